@@ -1,0 +1,200 @@
+"""Structured conditions: `all` / `any` / `not` and leaves such as {fact: pain, gte: 3}.
+
+Conditions are compiled once, at load time, into plain closures over a dict of facts.
+Nothing is parsed from strings and nothing is eval'ed. A fact that is absent (an optional
+answer not given) makes every comparison on it false; `present` asks about it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from .yamlsource import Located, Path_
+
+Facts = Mapping[str, Any]
+Test = Callable[[Facts], bool]
+
+NUMERIC = ("integer", "number")
+
+
+@dataclass(frozen=True)
+class FactType:
+    kind: str                                  # integer, number, boolean, choice, set, datetime
+    options: frozenset[str] = frozenset()
+    optional: bool = False
+    low: float | None = None                   # the range a numeric fact can take
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Compiled:
+    test: Test
+    facts: frozenset[str]                      # the facts it reads
+    leaves: tuple[tuple[str, str, Any], ...]   # (fact, operator, value): for the sweep's boundaries
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+}
+_SET_OPS = ("any_of", "all_of", "none_of")
+_CHOICE_OPS = ("in", "not_in")
+_OPERATORS = ("eq", "ne", *_COMPARE, *_SET_OPS, *_CHOICE_OPS, "present")
+
+
+def compile_condition(raw: Any, path: Path_, src: Located, facts: Mapping[str, FactType]) -> Compiled:
+    if not isinstance(raw, dict):
+        raise src.error(path, f"a condition must be a mapping such as {{fact: pain, gte: 3}}, "
+                              f"not {raw!r}")
+    if set(raw) == {"always"}:
+        if raw["always"] is not True:
+            raise src.error(path + ("always",), "'always' can only be true")
+        return Compiled(lambda f: True, frozenset(), ())
+    for group in ("all", "any"):
+        if group in raw:
+            if set(raw) != {group}:
+                raise src.error(path, f"'{group}' stands alone; found also: "
+                                      f"{', '.join(sorted(k for k in raw if k != group))}")
+            items = raw[group]
+            if not isinstance(items, list) or not items:
+                raise src.error(path + (group,), f"'{group}' needs a non-empty list of conditions")
+            parts = [compile_condition(c, path + (group, i), src, facts) for i, c in enumerate(items)]
+            tests = tuple(p.test for p in parts)
+            test: Test = ((lambda f: all(t(f) for t in tests)) if group == "all"
+                          else (lambda f: any(t(f) for t in tests)))
+            return Compiled(test, frozenset().union(*(p.facts for p in parts)),
+                            tuple(leaf for p in parts for leaf in p.leaves))
+    if "not" in raw:
+        if set(raw) != {"not"}:
+            raise src.error(path, "'not' stands alone, with one condition under it")
+        inner = compile_condition(raw["not"], path + ("not",), src, facts)
+        inner_test = inner.test
+        return Compiled(lambda f: not inner_test(f), inner.facts, inner.leaves)
+    return _leaf(raw, path, src, facts)
+
+
+def _leaf(raw: dict[str, Any], path: Path_, src: Located, facts: Mapping[str, FactType]) -> Compiled:
+    if "fact" not in raw:
+        raise src.error(path, "expected one of: all, any, not, always, or a leaf with 'fact'; "
+                              f"found keys: {', '.join(map(str, raw))}")
+    name = raw["fact"]
+    if name not in facts:
+        known = ", ".join(sorted(facts))
+        raise src.error(path + ("fact",), f"unknown fact '{name}' (known facts: {known})")
+    ops = [k for k in raw if k != "fact"]
+    if len(ops) != 1 or ops[0] not in _OPERATORS:
+        raise src.error(path, f"a leaf on '{name}' needs exactly one operator of: "
+                              f"{', '.join(_OPERATORS)}; found: {', '.join(map(str, ops)) or 'none'}")
+    op, value = ops[0], raw[ops[0]]
+    ftype = facts[name]
+    where = path + (op,)
+    read: frozenset[str] = frozenset({name})
+
+    if op == "present":
+        if not isinstance(value, bool):
+            raise src.error(where, f"'present' takes true or false, not {value!r}")
+        return Compiled((lambda f: f.get(name) is not None) if value
+                        else (lambda f: f.get(name) is None), read, ((name, op, value),))
+
+    if op in _COMPARE:
+        if ftype.kind not in NUMERIC:
+            raise src.error(where, f"'{op}' compares numbers, but '{name}' is a {ftype.kind}")
+        compare = _COMPARE[op]
+        if isinstance(value, dict):
+            other, plus = _fact_plus(value, where, src, facts)
+            read = read | {other}
+
+            def test(f: Facts) -> bool:
+                a, b = f.get(name), f.get(other)
+                return a is not None and b is not None and compare(a, b + plus)
+            return Compiled(test, read, ((name, op, (other, plus)),))
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise src.error(where, f"'{op}' needs a number or {{fact: ..., plus: ...}}, not {value!r}")
+        return Compiled(lambda f: (a := f.get(name)) is not None and compare(a, value),
+                        read, ((name, op, value),))
+
+    if op in ("eq", "ne"):
+        _check_value(value, ftype, name, where, src)
+        if op == "eq":
+            return Compiled(lambda f: (a := f.get(name)) is not None and a == value,
+                            read, ((name, op, value),))
+        return Compiled(lambda f: (a := f.get(name)) is not None and a != value,
+                        read, ((name, op, value),))
+
+    if op in _SET_OPS or op in _CHOICE_OPS:
+        wanted_kind = "set" if op in _SET_OPS else "choice"
+        if ftype.kind != wanted_kind:
+            raise src.error(where, f"'{op}' works on a {wanted_kind}, but '{name}' is a {ftype.kind}")
+        if not isinstance(value, list) or not value:
+            raise src.error(where, f"'{op}' needs a non-empty list of ids")
+        for i, item in enumerate(value):
+            if item not in ftype.options:
+                raise src.error(where + (i,), f"unknown option '{item}' for '{name}' "
+                                              f"(allowed: {', '.join(sorted(ftype.options))})")
+        ids = frozenset(value)
+        leaf = ((name, op, tuple(value)),)
+        tests: dict[str, Test] = {
+            "any_of": lambda f: (a := f.get(name)) is not None and not ids.isdisjoint(a),
+            "all_of": lambda f: (a := f.get(name)) is not None and ids <= a,
+            "none_of": lambda f: (a := f.get(name)) is not None and ids.isdisjoint(a),
+            "in": lambda f: (a := f.get(name)) is not None and a in ids,
+            "not_in": lambda f: (a := f.get(name)) is not None and a not in ids,
+        }
+        return Compiled(tests[op], read, leaf)
+    raise AssertionError(op)  # pragma: no cover - _OPERATORS lists every case above
+
+
+def _fact_plus(value: dict[str, Any], where: Path_, src: Located,
+               facts: Mapping[str, FactType]) -> tuple[str, float]:
+    if set(value) - {"fact", "plus"} or "fact" not in value:
+        raise src.error(where, "compare with another fact as {fact: NAME, plus: NUMBER}")
+    other, plus = value["fact"], value.get("plus", 0)
+    if other not in facts or facts[other].kind not in NUMERIC:
+        raise src.error(where + ("fact",), f"'{other}' is not a known number fact")
+    if isinstance(plus, bool) or not isinstance(plus, (int, float)):
+        raise src.error(where + ("plus",), f"'plus' needs a number, not {plus!r}")
+    return other, plus
+
+
+def _check_value(value: Any, ftype: FactType, name: str, where: Path_, src: Located) -> None:
+    kind = ftype.kind
+    if kind == "boolean" and not isinstance(value, bool):
+        raise src.error(where, f"'{name}' is true or false, not {value!r}")
+    if kind in NUMERIC and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise src.error(where, f"'{name}' is a number, not {value!r}")
+    if kind == "choice" and value not in ftype.options:
+        raise src.error(where, f"unknown value '{value}' for '{name}' "
+                               f"(allowed: {', '.join(sorted(ftype.options))})")
+    if kind in ("set", "datetime"):
+        raise src.error(where, f"'eq' and 'ne' do not work on '{name}', a {kind}; "
+                               "use any_of, all_of or none_of for sets")
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """A date computed from another: {from: onset, add_hours: 48}. Absolute hours, so
+    48 hours are 48 real hours across a daylight-saving change."""
+
+    source: str
+    hours: float
+
+    def __call__(self, facts: Facts) -> datetime | None:
+        base = facts.get(self.source)
+        return None if base is None else base + timedelta(hours=self.hours)
+
+
+def compile_date(raw: Any, path: Path_, src: Located, facts: Mapping[str, FactType]) -> DateExpr:
+    if not isinstance(raw, dict) or "from" not in raw or set(raw) - {"from", "add_hours"}:
+        raise src.error(path, "a date is {from: FACT, add_hours: NUMBER}")
+    name, hours = raw["from"], raw.get("add_hours", 0)
+    if name not in facts or facts[name].kind != "datetime":
+        dates = ", ".join(sorted(k for k, t in facts.items() if t.kind == "datetime"))
+        raise src.error(path + ("from",), f"'{name}' is not a known date (known dates: {dates})")
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)):
+        raise src.error(path + ("add_hours",), f"'add_hours' needs a number, not {hours!r}")
+    return DateExpr(name, float(hours))

@@ -1,0 +1,94 @@
+"""The plan: what the engine decided, why, and until when. Shown, printed, exported, stored."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from .answers import Answers
+from .schema import Advice, RuleSetInfo, Source
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One rule that matched: the "Why?" behind an item."""
+
+    rule_id: str
+    table: str
+    because: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Item:
+    advice: Advice
+    reasons: tuple[Reason, ...]
+
+    @property
+    def id(self) -> str:
+        return self.advice.id
+
+
+@dataclass(frozen=True)
+class Plan:
+    ruleset: RuleSetInfo
+    now: datetime
+    answers: Answers
+    outcomes: Mapping[str, str]                  # table output -> value: triage, phase, ...
+    reasons: Mapping[str, tuple[Reason, ...]]    # table output -> the rules behind the value
+    dates: Mapping[str, datetime | None]         # phase_until, rest_until, next_checkin
+    items: tuple[Item, ...]                      # advice in display order
+    fired: tuple[str, ...]                       # every rule that matched, in rule-set order
+
+    @property
+    def triage(self) -> str:
+        return self.outcomes["triage"]
+
+    @property
+    def phase(self) -> str:
+        return self.outcomes["phase"]
+
+    @property
+    def phase_until(self) -> datetime | None:
+        return self.dates.get("phase_until")
+
+    @property
+    def rest_until(self) -> datetime | None:
+        return self.dates.get("rest_until")
+
+    @property
+    def next_checkin(self) -> datetime | None:
+        return self.dates.get("next_checkin")
+
+    @property
+    def advice_ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self.items)
+
+    @property
+    def zone(self) -> tzinfo:
+        """The zone the person answered in: the onset's offset, else now's."""
+        onset = self.answers.get("onset")
+        return (onset or self.now).tzinfo
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON plan of CONTRACT.md."""
+        def iso(moment: datetime | None) -> str | None:
+            return None if moment is None else self.local(moment).isoformat()
+        return {
+            "ruleset": {"id": self.ruleset.id, "version": self.ruleset.version},
+            "now": iso(self.now),
+            "triage": self.triage,
+            "phase": self.phase,
+            "phase_until": iso(self.phase_until),
+            "rest_until": iso(self.rest_until),
+            "next_checkin": iso(self.next_checkin),
+            "advice": list(self.advice_ids),
+            "fired": list(self.fired),
+            "why": {item.id: [r.rule_id for r in item.reasons] for item in self.items},
+            "answers": self.answers.to_yaml_ready(),
+        }

@@ -1,0 +1,150 @@
+"""Reading YAML safely, with the line and column of every value kept for error messages.
+
+PyYAML's safe C loader builds the node tree; we turn nodes into plain Python values
+ourselves so that duplicate keys are caught (PyYAML keeps the last one silently) and each
+value's position is remembered under its path, e.g. ("tables", 0, "rules", 3, "when").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RuleSetError
+
+try:
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that leaves date-times as text: we parse them ourselves, offset and all."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """A YAML document as plain values, with where each value stands in the file."""
+
+    file: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Line and column (1-based) of the value at `path`, or of its nearest parent."""
+        path = tuple(path)
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+    def rule_id(self, path: Path_) -> str | None:
+        """The id of the innermost mapping on `path` that has one: the rule named in errors."""
+        found, node = None, self.data
+        for key in path:
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                found = node["id"]
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                break
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = node["id"]
+        return found
+
+    def error(self, path: Path_, message: str, *, rule_id: str | None = None) -> RuleSetError:
+        line, column = self.where(path)
+        return RuleSetError(message, file=self.file, line=line, column=column,
+                            rule_id=rule_id if rule_id is not None else self.rule_id(path))
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, file: str, line: int, column: int, message: str) -> None:
+        self.file, self.line, self.column = file, line, column
+        super().__init__(f"{file}:{line}:{column}: {message}")
+
+
+def load_text(text: str, file: str) -> Located:
+    """Parse one YAML document. Raises YamlSyntaxError with the position of the problem."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        located = Located(file=file, data=None)
+        located.data = _build(loader, node, (), located) if node is not None else None
+        return located
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise YamlSyntaxError(file, line, column, f"not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(file, 1, 1, f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def load_file(path: Path, shown_as: str | None = None) -> Located:
+    name = shown_as or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise YamlSyntaxError(name, 1, 1, "not a text file in UTF-8") from None
+    return load_text(text, name)
+
+
+def _build(loader: Any, node: yaml.Node, path: Path_, located: Located) -> Any:
+    located.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, bool)) or key is None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a key must be a plain word, not {key!r}", key_node.start_mark)
+            if key in result:
+                first = located.marks[path + (key,)]
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"duplicate key '{key}' (first given on line {first[0]})",
+                    key_node.start_mark)
+            located.marks[path + (key,)] = (key_node.start_mark.line + 1,
+                                            key_node.start_mark.column + 1)
+            result[key] = _build(loader, value_node, path + (key,), located)
+            # Point errors about a value at the value, but keep the key's line when the
+            # value is a block (its own line is usually the next one, which reads oddly).
+            if isinstance(value_node, yaml.ScalarNode):
+                located.marks[path + (key,)] = (value_node.start_mark.line + 1,
+                                                value_node.start_mark.column + 1)
+            else:
+                located.marks[path + (key,)] = (key_node.start_mark.line + 1,
+                                                key_node.start_mark.column + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (i,), located) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+_MSGSPEC_PATH = re.compile(r"\.([A-Za-z_][\w-]*)|\[(\d+)\]|\[\.\.\.\]")
+
+
+def msgspec_path(text: str) -> tuple[str, Path_]:
+    """Split a msgspec message "Expected `int`, got `str` - at `$.a[0].b`" into text and path."""
+    message, sep, where = text.rpartition(" - at `")
+    if not sep:
+        return text, ()
+    path: list[str | int] = []
+    for name, index in _MSGSPEC_PATH.findall(where.rstrip("`").removeprefix("$")):
+        path.append(name if name else int(index))
+    return message, tuple(path)
