@@ -51,7 +51,7 @@ class Engine:
                 facts[table.output] = frozenset(chosen)
                 outcomes[table.output] = facts[table.output]
                 continue
-            winner = self._winner(table, matched, facts)
+            winner = self.choose(table, matched, facts)
             winners = [r for r in matched if r.then == winner.then]
             facts[table.output] = outcomes[table.output] = winner.then
             behind[table.output] = winners
@@ -60,7 +60,7 @@ class Engine:
                 facts[name] = outcomes[name] = expr(facts) if expr else None
         return outcomes, behind, fired
 
-    def _winner(self, table: Table, matched: list[Rule], facts: Mapping[str, Any]) -> Rule:
+    def choose(self, table: Table, matched: list[Rule], facts: Mapping[str, Any]) -> Rule:
         if not matched:
             raise RuleSetError(f"table '{table.id}': no rule matches "
                                f"{_facts_in_words(facts)}; every answer must get an outcome",

@@ -52,6 +52,7 @@ class Table:
     values: tuple[str, ...]
     dates: tuple[str, ...]
     rules: tuple[Rule, ...]
+    labels: Mapping[str, schema.Label]
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,12 @@ class RuleSet:
 
     def question(self, qid: str) -> schema.Question:
         return self.questions[qid]
+
+    def label(self, output: str, value: str) -> schema.Label | None:
+        for table in self.tables:
+            if table.output == output:
+                return table.labels.get(value)
+        return None
 
     def option_text(self, qid: str, option_id: str) -> str:
         for option in self.questions[qid].options:
@@ -145,6 +152,7 @@ def load_ruleset(directory: Path) -> RuleSet:
     }
     advice = _advice(a_src, afile, sources, directory)
     tables, rules = _tables(r_src, rfile, facts, sources, advice)
+    _check_until(a_src, afile, tables)
 
     return RuleSet(directory=directory, info=rfile.ruleset,
                    questions={q.id: q for q in qfile.questions}, only_when=only_when,
@@ -232,6 +240,10 @@ def _tables(src: Located, rfile: schema.RulesFile, question_facts: Mapping[str, 
         for date in table.dates:
             if date in facts:
                 raise src.error(at + ("dates",), f"'{date}' is already a fact")
+        for value in table.labels:
+            if value not in values:
+                raise src.error(at + ("labels", value), f"a label for '{value}', which is not "
+                                                        f"a value of '{table.output}'")
         compiled: list[Rule] = []
         for ri, rule in enumerate(table.rules):
             rat = at + ("rules", ri)
@@ -274,7 +286,8 @@ def _tables(src: Located, rfile: schema.RulesFile, question_facts: Mapping[str, 
         for r in compiled:
             rules[r.id] = r
         tables.append(Table(id=table.id, output=table.output, hit_policy=table.hit_policy,
-                            values=table.values, dates=table.dates, rules=tuple(compiled)))
+                            values=table.values, dates=table.dates, rules=tuple(compiled),
+                            labels=table.labels))
         # Later tables can read what earlier ones decided.
         if collect:
             facts["advice"] = FactType("set", advice_ids)
@@ -288,3 +301,12 @@ def _tables(src: Located, rfile: schema.RulesFile, question_facts: Mapping[str, 
     if missing:
         raise src.error(("tables",), "the tables must decide " + ", ".join(missing))
     return tuple(tables), rules
+
+
+def _check_until(src: Located, afile: schema.AdviceFile, tables: tuple[Table, ...]) -> None:
+    dates = {name for t in tables for name in t.dates}
+    for i, item in enumerate(afile.advice):
+        if item.until is not None and item.until not in dates:
+            raise src.error(("advice", i, "until"), f"'{item.until}' is not a date the tables "
+                                                    f"decide (they decide: {', '.join(sorted(dates))})",
+                            rule_id=item.id)

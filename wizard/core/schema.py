@@ -85,6 +85,7 @@ class Advice(_Strict):
     steps: tuple[str, ...] = ()
     dose: Dose | None = None
     illustration: str | None = None
+    until: str | None = None       # a date the plan decides (phase_until, rest_until): "until when"
 
 
 class AdviceFile(_Strict):
@@ -116,6 +117,11 @@ class Rule(_Strict):
     dates: dict[str, Any] = {}
 
 
+class Label(_Strict):
+    title: str
+    text: str
+
+
 class Table(_Strict):
     id: str
     output: str
@@ -123,6 +129,7 @@ class Table(_Strict):
     rules: tuple[Rule, ...]
     values: tuple[str, ...] = ()   # for priority and unique: the outcomes, most important first
     dates: tuple[str, ...] = ()    # date facts this table sets (null unless the matching rule gives one)
+    labels: dict[str, Label] = {}  # what each value means for the person, in plain words
 
 
 class RulesFile(_Strict):

@@ -1,0 +1,212 @@
+"""The command line (CONTRACT.md). No arguments opens the window.
+
+Exit status: 0 success; 2 bad usage or bad answers; 3 an invalid rule set; 1 anything else.
+A traceback is shown only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """Bad usage or bad answers: exit 2 with the message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="spasm-wizard",
+        description="A self-care plan for a sudden lower-back spasm. Not a diagnosis: "
+                    "in an emergency, call for help. With no command, opens the window.")
+    parser.add_argument("--debug", action="store_true", help="show the full error on failure")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    plan = sub.add_parser("plan", help="evaluate one set of answers and print the plan",
+                          description="Evaluate the answers in FILE and print the plan. "
+                                      "Stores nothing.")
+    plan.add_argument("--answers", required=True, metavar="FILE",
+                      help="the answers, a YAML file (see the README)")
+    plan.add_argument("--now", metavar="ISO",
+                      help="the current time, e.g. 2026-11-27T10:00:00+01:00 (default: this "
+                           "computer's clock)")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--rules", metavar="DIR", help="use the rule set in DIR")
+
+    check = sub.add_parser("check-rules", help="validate a rule set and run its scenarios",
+                           description="Validate a rule set (default: the built-in one), run "
+                                       "its scenario files and the completeness sweep.")
+    check.add_argument("dir", nargs="?", metavar="DIR", help="the rule set folder")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _open_window(args)
+        if args.command == "plan":
+            return _plan(args)
+        return _check_rules(args)
+    except UsageError as exc:
+        print(f"spasm-wizard: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from .core.errors import AnswersError, RuleSetError
+        if isinstance(exc, AnswersError):
+            print(f"spasm-wizard: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if isinstance(exc, RuleSetError):
+            print(f"spasm-wizard: invalid rule set: {exc}", file=sys.stderr)
+            return EXIT_RULES
+        if args.debug:
+            raise
+        print(f"spasm-wizard: {type(exc).__name__}: {exc} (run with --debug for details)",
+              file=sys.stderr)
+        return EXIT_OTHER
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    try:
+        from .gui.app import run
+    except ImportError:
+        print("spasm-wizard: the window is not part of this version yet; use "
+              "'spasm-wizard plan --answers FILE' (see --help)", file=sys.stderr)
+        return EXIT_USAGE
+    return run(debug=args.debug)
+
+
+def _now(text: str | None) -> datetime:
+    from .core.clock import parse_moment, system_clock
+    if text is None:
+        return system_clock()
+    try:
+        return parse_moment(text)
+    except ValueError as exc:
+        raise UsageError(f"--now: {text!r} is not allowed: {exc}") from None
+
+
+def _rules_dir(text: str | None) -> Path:
+    from .paths import builtin_rules_dir
+    if text is None:
+        return builtin_rules_dir()
+    path = Path(text)
+    if not path.is_dir():
+        raise UsageError(f"--rules: {text!r} is not allowed: a folder holding questions.yaml, "
+                         "advice.yaml and rules.yaml")
+    return path
+
+
+def read_answers_file(path_text: str) -> tuple[Any, dict[str, int]]:
+    """The raw answers in a YAML file and the line of each top-level key."""
+    from .core.yamlsource import YamlSyntaxError, load_file
+    path = Path(path_text)
+    if not path.is_file():
+        raise UsageError(f"--answers: {path_text!r} is not allowed: an answers file that exists")
+    try:
+        src = load_file(path)
+    except YamlSyntaxError as exc:
+        raise UsageError(f"{exc.file}:{exc.line}: answers: {exc.args[0].split(': ', 1)[1]}; "
+                         "the answers file must be YAML, such as 'pain: 6' on each line") from None
+    lines = {str(key[0]): line for key, (line, _) in src.marks.items() if len(key) == 1}
+    return src.data, lines
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from .core.answers import validate_answers
+    from .core.engine import Engine
+    from .core.ruleset import load_ruleset
+    now = _now(args.now)
+    ruleset = load_ruleset(_rules_dir(args.rules))
+    raw, lines = read_answers_file(args.answers)
+    answers = validate_answers(raw, ruleset, now, source=args.answers, lines=lines)
+    plan = Engine(ruleset).evaluate(answers, now)
+    if args.json:
+        print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
+    else:
+        from .words import plan_text
+        sys.stdout.write(plan_text(plan, ruleset))
+    return EXIT_OK
+
+
+def _check_rules(args: argparse.Namespace) -> int:
+    from .core.errors import RuleSetError
+    from .core.readability import grade, graded
+    from .core.ruleset import load_ruleset
+    from .core.scenarios import run_all
+    from .core.sweep import sweep
+    directory = _rules_dir(args.dir)
+    ruleset = load_ruleset(directory)
+    tables = len(ruleset.tables)
+    print(f"Rule set {ruleset.info.id} {ruleset.info.version} in {directory}: "
+          f"{len(ruleset.rules)} rules in {tables} tables, {len(ruleset.advice)} advice items, "
+          f"{len(ruleset.questions)} questions. Loaded and cross-checked.")
+    problems: list[str] = []
+
+    report = run_all(ruleset)
+    passed = report.cases - len({f.split(": scenario ")[1].split(":")[0] for f in report.failures})
+    print(f"Scenarios: {passed} of {report.cases} pass.")
+    problems += report.failures + report.unused_rules
+    if not report.unused_rules:
+        print("Every rule is used by at least one scenario.")
+
+    try:
+        swept = sweep(ruleset)
+        print(f"Completeness: {swept.answer_sets:,} answer sets, {swept.evaluated:,} evaluated: "
+              "every one gets exactly one outcome from each table.")
+    except RuleSetError as exc:
+        problems.append(f"{exc} (found by the completeness sweep)")
+
+    texts = [(where, text) for where, text in reading_texts(ruleset) if graded(text)]
+    hard = [(g, where) for where, text in texts if (g := grade(text)) > 10]
+    easy = sum(1 for _, text in texts if grade(text) <= 6)
+    print(f"Readability: {easy} of {len(texts)} texts of 5 words or more at grade 6 or "
+          f"below ({100 * easy // max(1, len(texts))}%); none may be above 10.")
+    problems += [f"{where}: text at reading grade {g}; the limit is 10: use shorter "
+                 "sentences and everyday words" for g, where in hard]
+
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"FAILED: {len(problems)} problem(s).", file=sys.stderr)
+        return EXIT_RULES
+    print("OK: the rule set is valid and every scenario passes.")
+    return EXIT_OK
+
+
+def reading_texts(ruleset: Any) -> list[tuple[str, str]]:
+    """(where, text) for every text a person reads: questions, options, advice, labels, reasons."""
+    out: list[tuple[str, str]] = []
+    for q in ruleset.questions.values():
+        for text in (q.text, q.help, q.none_text, q.yes_text, q.no_text):
+            if text:
+                out.append((f"question {q.id}", text))
+        for o in q.options:
+            out.append((f"question {q.id} option {o.id}", o.text))
+            if o.detail:
+                out.append((f"question {q.id} option {o.id}", o.detail))
+    for a in ruleset.advice.values():
+        for text in (a.title, a.text, *a.steps):
+            out.append((f"advice {a.id}", text))
+    for t in ruleset.tables:
+        for value, label in t.labels.items():
+            out.append((f"table {t.id} label {value}", label.text))
+    for r in ruleset.rules.values():
+        out.append((f"{r.where}: rule {r.id} because", r.because))
+    return out

@@ -1,0 +1,180 @@
+"""A plan in words: local dates, doses and the plain text plan.
+
+One place turns a plan into sentences, so the command line, the window and the PDF say
+the same thing. Clinical texts come from the rule set; this module only arranges them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .core.plan import Item, Plan
+from .core.ruleset import RuleSet
+from .core.schema import Dose
+
+DISCLAIMER = ("This plan is not a diagnosis and does not replace a medical examination. "
+              "If something feels seriously wrong, get help now.")
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def when(moment: datetime, zone_of: datetime | None = None) -> str:
+    """'Sunday 29 November 2026 at 07:30', in the zone of `zone_of` (the person's)."""
+    if zone_of is not None:
+        moment = moment.astimezone(zone_of.tzinfo)
+    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
+
+
+def short_when(moment: datetime, now: datetime) -> str:
+    """'today at 14:00', 'tomorrow at 07:30', 'Sunday 29 November at 07:30'."""
+    moment = moment.astimezone(now.tzinfo)
+    days = (moment.date() - now.date()).days
+    clock = f"{moment:%H:%M}"
+    if days == 0:
+        return f"today at {clock}"
+    if days == 1:
+        return f"tomorrow at {clock}"
+    if days == -1:
+        return f"yesterday at {clock}"
+    return f"{moment:%A} {moment.day} {moment:%B} at {clock}"
+
+
+def duration(delta: timedelta) -> str:
+    """'1 day and 4 hours', '35 minutes', 'just now'."""
+    minutes = int(abs(delta).total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return _count(days, "day") + (f" and {_count(hours, 'hour')}" if hours else "")
+    if hours:
+        return _count(hours, "hour") + (f" and {_count(mins, 'minute')}" if mins else "")
+    return _count(mins, "minute") if mins else "just now"
+
+
+def dose(d: Dose | None) -> str:
+    """A dose in words: '15 minutes, every 2 hours while you are awake.'"""
+    if d is None:
+        return ""
+    parts: list[str] = []
+    if d.minutes:
+        every = f", every {_count(d.every_hours, 'hour')}" if d.every_hours else ""
+        awake = " while you are awake" if d.while_awake else ""
+        parts.append(f"{_count(d.minutes, 'minute')}{every}{awake}.")
+    if d.hold_seconds:
+        parts.append(f"Hold for {_count(d.hold_seconds, 'second')}.")
+    if d.reps:
+        side = " on each side" if d.each_side else ""
+        parts.append(f"Do it up to {_count(d.reps, 'time')}{side}.")
+    if d.times_a_day:
+        parts.append(f"Up to {_count(d.times_a_day, 'time')} a day.")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str
+    title: str
+    items: tuple[Item, ...]
+
+
+def sections(plan: Plan, ruleset: RuleSet) -> tuple[Section, ...]:
+    """The plan's items grouped under the kinds' titles, in display order."""
+    out = []
+    for kind in ruleset.kinds:
+        items = tuple(i for i in plan.items if i.advice.kind == kind.id)
+        if items:
+            out.append(Section(kind.id, kind.title, items))
+    return tuple(out)
+
+
+def item_until(plan: Plan, item: Item) -> datetime | None:
+    return plan.dates.get(item.advice.until) if item.advice.until else None
+
+
+def answer_lines(plan: Plan, ruleset: RuleSet) -> list[tuple[str, str]]:
+    """Every answer as (label, words): what a doctor reads in ten seconds."""
+    rows = []
+    for q in ruleset.questions.values():
+        value = plan.answers.get(q.id)
+        if value is None:
+            continue
+        if q.type == "set":
+            words = "; ".join(ruleset.option_text(q.id, v) for v in _ordered(q, value)) or (
+                q.none_text or "None")
+        elif q.type == "choice":
+            words = ruleset.option_text(q.id, value)
+        elif q.type == "boolean":
+            words = (q.yes_text or "Yes") if value else (q.no_text or "No")
+        elif q.type == "datetime":
+            words = f"{when(value)} ({duration(plan.now - value)} ago)"
+        else:  # an integer: with a unit ("34 years") or on a scale ("6 out of 10")
+            words = f"{value} {q.unit}" if q.unit else f"{value} out of {q.max}"
+        rows.append((q.short, words))
+    return rows
+
+
+def _ordered(q, values: frozenset[str]) -> list[str]:
+    return [o.id for o in q.options if o.id in values]
+
+
+def plan_text(plan: Plan, ruleset: RuleSet) -> str:
+    """The plan as plain text a person can follow without the window."""
+    now = plan.local(plan.now)
+    out: list[str] = []
+    add = out.append
+    add("YOUR BACK PLAN")
+    add(f"Made {when(now)}. Rules {plan.ruleset.version}.")
+    add("")
+    triage = ruleset.label("triage", plan.triage)
+    if triage:
+        banner = triage.title.upper()
+        add("=" * (len(banner) + 8))
+        add(f"=== {banner} ===")
+        add("=" * (len(banner) + 8))
+        add(triage.text)
+    add("")
+    for section in sections(plan, ruleset):
+        add(section.title.upper())
+        for item in section.items:
+            until = item_until(plan, item)
+            title = item.advice.title + (f", until {short_when(until, now)}" if until else "")
+            add(f"* {title}")
+            add(_indent(item.advice.text))
+            for step in item.advice.steps:
+                add(_indent("- " + step))
+            if item.advice.dose:
+                add(_indent("How much: " + dose(item.advice.dose)))
+        add("")
+    signs = [ruleset.option_text("red_flags", f) for f in _ordered(
+        ruleset.question("red_flags"), plan.answers.get("red_flags", frozenset()))]
+    if signs:
+        add("THE WARNING SIGNS YOU TOLD US ABOUT")
+        for sign in signs:
+            add(f"* {sign}")
+        add("")
+    if plan.next_checkin:
+        add("CHECK IN AGAIN")
+        add(f"* {when(plan.local(plan.next_checkin))}: run Back Spasm Wizard again to update this plan.")
+        add("")
+    add("YOUR ANSWERS")
+    for label, words in answer_lines(plan, ruleset):
+        add(f"* {label}: {words}")
+    add("")
+    add("WHY THIS PLAN")
+    for output in ("triage", "phase"):
+        for reason in plan.reasons.get(output, ()):
+            add(f"* {reason.because} (rule {reason.rule_id}; source: {reason.source.title})")
+    for item in plan.items:
+        for reason in item.reasons:
+            add(f"* {item.advice.title}: {reason.because} (rule {reason.rule_id}; "
+                f"source: {reason.source.title})")
+    add("")
+    add(DISCLAIMER)
+    return "\n".join(out) + "\n"
+
+
+def _indent(text: str) -> str:
+    return "  " + " ".join(text.split())
