@@ -87,6 +87,10 @@ def load_text(text: str, file: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "not valid YAML"
+        context = exc.context_mark
+        if exc.problem and exc.context and context and context.line + 1 != line:
+            what = exc.context.removeprefix("while parsing a ").replace("flow sequence", "list")
+            problem += f" (in the {what} that starts on line {context.line + 1})"
         raise YamlSyntaxError(file, line, column, f"not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(file, 1, 1, f"not valid YAML: {exc}") from None

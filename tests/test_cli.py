@@ -1,0 +1,113 @@
+"""The command line as scripts and people use it (CONTRACT.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import TESTS
+from wizard.cli import main
+
+EXAMPLE = TESTS.parent / "examples" / "lifting-strain.yaml"
+NOW = "2026-11-27T10:00:00+01:00"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_plan_json_follows_the_contract(capsys) -> None:
+    assert main(["plan", "--answers", str(EXAMPLE), "--now", NOW, "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["ruleset"] == {"id": "back-spasm", "version": "1.1.0"}
+    assert plan["now"] == NOW
+    assert (plan["triage"], plan["phase"]) == ("self_care", "cold")
+    assert plan["phase_until"] == "2026-11-29T07:30:00+01:00"
+    assert plan["rest_until"] == "2026-11-30T07:30:00+01:00"
+    assert plan["next_checkin"] == "2026-11-29T07:30:00+01:00"
+    assert plan["advice"][0] == "cold_therapy" and plan["advice"][-1] == "safety_net"
+    assert "phase-cold-after-strain" in plan["fired"]
+    assert "episode" not in plan
+
+
+def test_dates_are_given_in_the_offset_of_the_onset(capsys) -> None:
+    main(["plan", "--answers", str(EXAMPLE), "--now", "2026-11-27T09:00:00+00:00", "--json"])
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["now"] == "2026-11-27T10:00:00+01:00"
+    assert plan["phase_until"] == "2026-11-29T07:30:00+01:00"
+
+
+def test_plan_text_is_a_plan_a_person_can_follow(capsys) -> None:
+    assert main(["plan", "--answers", str(EXAMPLE), "--now", NOW]) == 0
+    text = capsys.readouterr().out
+    assert "LOOK AFTER YOURSELF AT HOME" in text
+    assert "Cold pack, until Sunday 29 November at 07:30" in text
+    assert "15 minutes, every 2 hours while you are awake." in text
+    assert "Take it easy for a few days, until Monday 30 November at 07:30" in text
+    assert "Hold for 10 seconds. Do it up to 10 times on each side. Up to 3 times a day." in text
+    assert "Sunday 29 November 2026 at 07:30: run Back Spasm Wizard again" in text
+    assert "does not replace a medical examination" in text
+    assert "cold_therapy" not in text, "ids are not words for a person"
+
+
+def test_the_emergency_plan_text_has_no_home_treatment(tmp_path, capsys) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(EXAMPLE.read_text().replace("red_flags: []", "red_flags: [bladder_bowel]"))
+    assert main(["plan", "--answers", str(answers), "--now", NOW]) == 0
+    text = capsys.readouterr().out
+    assert "GET HELP NOW" in text
+    assert "New trouble peeing" in text, "it repeats the warning sign to tell them about"
+    for home in ("Cold pack", "Moist heat", "Knee lifts", "Go for short walks"):
+        assert home not in text
+
+
+def test_now_must_have_an_offset(capsys) -> None:
+    assert main(["plan", "--answers", str(EXAMPLE), "--now", "2026-11-27T10:00"]) == 2
+    assert "--now: '2026-11-27T10:00' is not allowed" in capsys.readouterr().err
+
+
+def test_a_missing_answers_file_is_bad_usage(tmp_path, capsys) -> None:
+    assert main(["plan", "--answers", str(tmp_path / "nope.yaml")]) == 2
+    assert "--answers:" in capsys.readouterr().err
+
+
+def test_an_unknown_command_is_bad_usage() -> None:
+    result = run("dance")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch, capsys) -> None:
+    from wizard.core import engine
+
+    def broken(self, answers, now):
+        raise RuntimeError("disk on fire")
+    monkeypatch.setattr(engine.Engine, "evaluate", broken)
+    assert main(["plan", "--answers", str(EXAMPLE), "--now", NOW]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == ("spasm-wizard: RuntimeError: disk on fire "
+                           "(run with --debug for details)")
+    with pytest.raises(RuntimeError):
+        main(["--debug", "plan", "--answers", str(EXAMPLE), "--now", NOW])
+
+
+def test_the_real_process_exits_with_the_contract_codes() -> None:
+    ok = run("plan", "--answers", str(EXAMPLE), "--now", NOW, "--json")
+    assert ok.returncode == 0 and json.loads(ok.stdout)["phase"] == "cold"
+    bad = run("plan", "--answers", str(TESTS / "bad_answers" / "pain-11.yaml"), "--now", NOW)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert run("check-rules").returncode == 0
+
+
+def test_the_core_never_imports_qt() -> None:
+    code = ("import sys, wizard.cli, wizard.words, wizard.core.engine, wizard.core.sweep\n"
+            "from wizard.cli import main\n"
+            f"main(['plan', '--answers', {str(EXAMPLE)!r}, '--now', {NOW!r}])\n"
+            "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken')))\n"
+            "assert not qt, qt\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
