@@ -6,8 +6,9 @@ the same thing. Clinical texts come from the rule set; this module only arranges
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import msgspec
 
 from .core.plan import Item, Plan
 from .core.ruleset import RuleSet
@@ -73,8 +74,7 @@ def dose(d: Dose | None) -> str:
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(msgspec.Struct, frozen=True):
     kind: str
     title: str
     items: tuple[Item, ...]

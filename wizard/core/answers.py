@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+
+import msgspec
 
 from .clock import parse_moment
 from .errors import MISSING, AnswersError
@@ -13,8 +14,7 @@ from .ruleset import RuleSet
 from .schema import Question
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(msgspec.Struct, frozen=True):
     """Typed answers: ints, bools, option ids, frozensets of option ids, aware datetimes.
     An optional question that was not answered is absent."""
 

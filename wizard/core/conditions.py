@@ -8,9 +8,10 @@ answer not given) makes every comparison on it false; `present` asks about it di
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+
+import msgspec
 
 from .yamlsource import Located, Path_
 
@@ -20,8 +21,7 @@ Test = Callable[[Facts], bool]
 NUMERIC = ("integer", "number")
 
 
-@dataclass(frozen=True)
-class FactType:
+class FactType(msgspec.Struct, frozen=True):
     kind: str                                  # integer, number, boolean, choice, set, datetime
     options: frozenset[str] = frozenset()
     optional: bool = False
@@ -29,8 +29,7 @@ class FactType:
     high: float | None = None
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(msgspec.Struct, frozen=True):
     test: Test
     facts: frozenset[str]                      # the facts it reads
     leaves: tuple[tuple[str, str, Any], ...]   # (fact, operator, value): for the sweep's boundaries
@@ -175,8 +174,7 @@ def _check_value(value: Any, ftype: FactType, name: str, where: Path_, src: Loca
                                "use any_of, all_of or none_of for sets")
 
 
-@dataclass(frozen=True)
-class DateExpr:
+class DateExpr(msgspec.Struct, frozen=True):
     """A date computed from another: {from: onset, add_hours: 48}. Absolute hours, so
     48 hours are 48 real hours across a daylight-saving change."""
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
+
+import msgspec
 
 from .answers import Answers
 from .schema import Advice, RuleSetInfo, Source
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(msgspec.Struct, frozen=True):
     """One rule that matched: the "Why?" behind an item."""
 
     rule_id: str
@@ -21,8 +21,7 @@ class Reason:
     source: Source
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(msgspec.Struct, frozen=True):
     advice: Advice
     reasons: tuple[Reason, ...]
 
@@ -31,8 +30,7 @@ class Item:
         return self.advice.id
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(msgspec.Struct, frozen=True):
     ruleset: RuleSetInfo
     now: datetime
     answers: Answers

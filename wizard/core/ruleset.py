@@ -6,7 +6,6 @@ Every problem is reported as `file:line:column: rule ID: what was expected`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,8 +25,7 @@ PLAN_DATES = ("phase_until", "rest_until", "next_checkin")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     id: str
     table: str
     test: Callable[[Mapping[str, Any]], bool]
@@ -44,8 +42,7 @@ class Rule:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(msgspec.Struct, frozen=True):
     id: str
     output: str
     hit_policy: str
@@ -55,8 +52,7 @@ class Table:
     labels: Mapping[str, schema.Label]
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(msgspec.Struct, frozen=True):
     directory: Path
     info: schema.RuleSetInfo
     questions: Mapping[str, schema.Question]
@@ -67,7 +63,7 @@ class RuleSet:
     sources: Mapping[str, schema.Source]
     tables: tuple[Table, ...]
     facts: Mapping[str, FactType]
-    rules: Mapping[str, Rule] = field(default_factory=dict)
+    rules: Mapping[str, Rule]
 
     def question(self, qid: str) -> schema.Question:
         return self.questions[qid]

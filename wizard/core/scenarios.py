@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from .answers import validate_answers
 from .clock import parse_moment
@@ -17,8 +18,7 @@ from .schema import Scenario, ScenarioFile
 from .yamlsource import YamlSyntaxError, load_file
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(msgspec.Struct, frozen=True):
     file: str
     line: int
     scenario: Scenario
@@ -87,8 +87,7 @@ def run_case(engine: Engine, case: Case) -> tuple[list[str], tuple[str, ...]]:
     return problems, plan.fired
 
 
-@dataclass(frozen=True)
-class ScenarioReport:
+class ScenarioReport(msgspec.Struct, frozen=True):
     cases: int
     failures: list[str]
     unused_rules: list[str]

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
+
+import msgspec
 
 from .engine import Engine
 from .errors import RuleSetError
@@ -26,11 +27,10 @@ _EPSILON = 0.01          # hours: "just before" a threshold
 _SMALL_SCALE = 20        # a scale with at most this many values is walked whole
 
 
-@dataclass
-class SweepReport:
+class SweepReport(msgspec.Struct):
     answer_sets: int = 0                    # how many answer combinations the proof covers
     evaluated: int = 0                      # how many were evaluated (after merging alike sets)
-    per_table: dict[str, int] = field(default_factory=dict)
+    per_table: dict[str, int] = {}
 
 
 def sweep(ruleset: RuleSet, *, max_set_size: int = 2) -> SweepReport:

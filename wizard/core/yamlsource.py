@@ -7,40 +7,41 @@ value's position is remembered under its path, e.g. ("tables", 0, "rules", 3, "w
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import RuleSetError
 
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
 
+@functools.cache
+def _loader_class() -> type:
+    """PyYAML's safe C loader, leaving date-times as text: we parse them ourselves, offset
+    and all. Imported on first use, so that importing the core stays quick."""
+    import yaml
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that leaves date-times as text: we parse them ourselves, offset and all."""
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("_Loader", (base,), {})
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return loader
 
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
 
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
 class Located:
     """A YAML document as plain values, with where each value stands in the file."""
 
-    file: str
-    data: Any
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    __slots__ = ("file", "data", "marks")
+
+    def __init__(self, file: str, data: Any = None) -> None:
+        self.file = file
+        self.data = data
+        self.marks: dict[Path_, tuple[int, int]] = {}
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest parent."""
@@ -77,7 +78,9 @@ class YamlSyntaxError(Exception):
 
 def load_text(text: str, file: str) -> Located:
     """Parse one YAML document. Raises YamlSyntaxError with the position of the problem."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
         located = Located(file=file, data=None)
@@ -107,7 +110,9 @@ def load_file(path: Path, shown_as: str | None = None) -> Located:
     return load_text(text, name)
 
 
-def _build(loader: Any, node: yaml.Node, path: Path_, located: Located) -> Any:
+def _build(loader: Any, node: Any, path: Path_, located: Located) -> Any:
+    import yaml
+
     located.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
