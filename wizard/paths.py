@@ -1,10 +1,19 @@
-"""Where the built-in rules and resources live. Data folders come with the history issue."""
+"""Where the built-in rules and resources live, and where the person's data goes.
+
+The data folder holds everything the app keeps about a person (settings, logs, and later
+the history): one folder, readable by its owner alone, so that deleting it is one action.
+`SPASM_WIZARD_DATA_DIR` moves it (tests, power users).
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from importlib import resources
 from pathlib import Path
 
+ORGANIZATION = "BackSpasmWizard"
+APPLICATION = "back-spasm-wizard"
 _CHECKOUT = Path(__file__).resolve().parent.parent
 
 
@@ -26,3 +35,35 @@ def builtin_rules_dir() -> Path:
 
 def resources_dir() -> Path:
     return _package_dir("wizard.resources", "resources")
+
+
+def data_dir() -> Path:
+    """The per-user data folder (as Qt's AppDataLocation would give), without importing Qt."""
+    override = os.environ.get("SPASM_WIZARD_DATA_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / ORGANIZATION / APPLICATION
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by its owner alone."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        path.chmod(0o700)
+    except OSError:
+        pass
+    return path
+
+
+def settings_file() -> Path:
+    return data_dir() / "settings.ini"
+
+
+def log_file() -> Path:
+    return data_dir() / "logs" / "spasm-wizard.log"

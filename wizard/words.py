@@ -96,24 +96,37 @@ def item_until(plan: Plan, item: Item) -> datetime | None:
 
 def answer_lines(plan: Plan, ruleset: RuleSet) -> list[tuple[str, str]]:
     """Every answer as (label, words): what a doctor reads in ten seconds."""
-    rows = []
-    for q in ruleset.questions.values():
-        value = plan.answers.get(q.id)
-        if value is None:
-            continue
-        if q.type == "set":
-            words = "; ".join(ruleset.option_text(q.id, v) for v in _ordered(q, value)) or (
-                q.none_text or "None")
-        elif q.type == "choice":
-            words = ruleset.option_text(q.id, value)
-        elif q.type == "boolean":
-            words = (q.yes_text or "Yes") if value else (q.no_text or "No")
-        elif q.type == "datetime":
-            words = f"{when(value)} ({duration(plan.now - value)} ago)"
-        else:  # an integer: with a unit ("34 years") or on a scale ("6 out of 10")
-            words = f"{value} {q.unit}" if q.unit else f"{value} out of {q.max}"
-        rows.append((q.short, words))
-    return rows
+    return [(label, words) for _, label, words in answer_rows(plan.answers.values, ruleset, plan.now)]
+
+
+def answer_words(q, value, ruleset: RuleSet, now: datetime) -> str:
+    """One answer in words, as the person would say it."""
+    if q.type == "set":
+        return "; ".join(ruleset.option_text(q.id, v) for v in _ordered(q, value)) or (
+            q.none_text or "None")
+    if q.type == "choice":
+        return ruleset.option_text(q.id, value)
+    if q.type == "boolean":
+        return (q.yes_text or "Yes") if value else (q.no_text or "No")
+    if q.type == "datetime":
+        return f"{when(value, now)} ({duration(now - value)} ago)"
+    # An integer: with a unit ("34 years") or on a scale ("6 out of 10").
+    return f"{value} {q.unit}" if q.unit else f"{value} out of {q.max}"
+
+
+def answer_rows(values, ruleset: RuleSet, now: datetime) -> list[tuple[str, str, str]]:
+    """(question id, label, words) for every answer given, in question order."""
+    return [(q.id, q.short, answer_words(q, values[q.id], ruleset, now))
+            for q in ruleset.questions.values() if values.get(q.id) is not None]
+
+
+SIGNS = "red_flags"  # the warning-signs question of CONTRACT.md
+
+
+def warning_signs(plan: Plan, ruleset: RuleSet) -> list[str]:
+    """The warning signs the person ticked, in their words: what to tell the doctor."""
+    question = ruleset.question(SIGNS)
+    return [ruleset.option_text(SIGNS, f) for f in _ordered(question, plan.answers.get(SIGNS) or ())]
 
 
 def _ordered(q, values: frozenset[str]) -> list[str]:
@@ -148,8 +161,7 @@ def plan_text(plan: Plan, ruleset: RuleSet) -> str:
             if item.advice.dose:
                 add(_indent("How much: " + dose(item.advice.dose)))
         add("")
-    signs = [ruleset.option_text("red_flags", f) for f in _ordered(
-        ruleset.question("red_flags"), plan.answers.get("red_flags", frozenset()))]
+    signs = warning_signs(plan, ruleset)
     if signs:
         add("THE WARNING SIGNS YOU TOLD US ABOUT")
         for sign in signs:

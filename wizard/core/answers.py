@@ -99,6 +99,18 @@ def validate_answers(raw: Any, ruleset: RuleSet, now: datetime, *, source: str =
     return Answers(values)
 
 
+def validate_partial(raw: Mapping[str, Any], ruleset: RuleSet, now: datetime) -> dict[str, Any]:
+    """The answers given so far, checked and typed; nothing is required yet. For the window,
+    which asks whether the answers so far already decide the plan."""
+    def fail(field: str, value: Any, what: str) -> AnswersError:
+        return AnswersError(field, value, what)
+    for key in raw:
+        if key not in ruleset.questions:
+            raise fail(str(key), raw[key], "not a question")
+    return {key: _typed(ruleset.question(key), value, now, fail)
+            for key, value in raw.items() if value is not None}
+
+
 def _typed(q: Question, value: Any, now: datetime, fail: Any) -> Any:
     if q.type == "integer":
         if isinstance(value, bool) or not isinstance(value, int) or not q.min <= value <= q.max:

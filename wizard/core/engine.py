@@ -74,6 +74,21 @@ class Engine:
         rank = self._priority[table.id]
         return min(matched, key=lambda r: rank[r.then])
 
+    def certain(self, known: Mapping[str, Any], now: datetime, output: str) -> str | None:
+        """The outcome of a priority table when the answers given so far already decide it:
+        a rule that gives the table's most severe value matches on facts that are all known.
+        No later answer can change that, so the window can skip the remaining questions."""
+        facts = self.base_facts(known, now)
+        for table in self.ruleset.tables:
+            if table.output != output or table.hit_policy != "priority":
+                continue
+            top = table.values[0]
+            for rule in table.rules:
+                if (rule.then == top and rule.condition.facts <= facts.keys()
+                        and rule.test(facts)):
+                    return top
+        return None
+
     def evaluate(self, answers: Answers, now: datetime) -> Plan:
         if now.tzinfo is None:
             raise ValueError("now needs a UTC offset")

@@ -120,6 +120,7 @@ class Rule(_Strict):
 class Label(_Strict):
     title: str
     text: str
+    tone: Literal["danger", "warning", "info", "ok", "neutral"] = "neutral"  # banner colour and icon
 
 
 class Table(_Strict):

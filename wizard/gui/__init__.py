@@ -1,0 +1,1 @@
+"""The window: a QWizard that collects answers and shows the plan. Knows no clinical facts."""

@@ -1,0 +1,174 @@
+"""The plan on screen: a banner for the triage level, then each part with a "Why?"."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from ..core.plan import Item, Plan
+from ..core.ruleset import RuleSet
+from ..paths import resources_dir
+from ..words import (DISCLAIMER, dose, duration, item_until, plan_text, sections, short_when,
+                     warning_signs, when)
+
+# Banner colours: white text on each passes WCAG AA (4.5:1). The icon's shape and the words
+# carry the meaning too, for people who cannot tell the colours apart.
+TONES = {"danger": "#b3261e", "warning": "#8a4b00", "info": "#1f4e9c", "ok": "#1e6b34",
+         "neutral": "#444444"}
+
+
+def _label(text: str, *, bold: bool = False, scale: float = 1.0, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold or scale != 1.0:
+        font = QFont(label.font())
+        font.setBold(bold)
+        font.setPointSizeF(font.pointSizeF() * scale)
+        label.setFont(font)
+    return label
+
+
+def svg(path: str, width: int, height: int) -> QSvgWidget:
+    """A vector picture: crisp at any scale."""
+    widget = QSvgWidget(str(resources_dir() / path))
+    widget.setFixedSize(QSize(width, height))
+    return widget
+
+
+class Banner(QFrame):
+    def __init__(self, tone: str, title: str, text: str) -> None:
+        super().__init__()
+        self.setObjectName("banner")
+        self.setStyleSheet(f"QFrame#banner {{ background: {TONES[tone]}; }} "
+                           "QFrame#banner QLabel { color: white; }")
+        self.setAccessibleName(f"{title}. {text}")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 14, 16, 14)
+        row.addWidget(svg(f"icons/{tone}.svg", 56, 56), 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        self.title = _label(title, bold=True, scale=1.6)
+        column.addWidget(self.title)
+        column.addWidget(_label(text, scale=1.15))
+        row.addLayout(column, 1)
+
+
+class ItemCard(QFrame):
+    """One piece of advice: what to do, how much, until when, and why."""
+
+    def __init__(self, plan: Plan, item: Item) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        advice = item.advice
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 10, 12, 10)
+        if advice.illustration:
+            picture = svg(advice.illustration, 156, 130)
+            picture.setAccessibleName(f"Picture: {advice.title}")
+            row.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        row.addLayout(column, 1)
+        column.addWidget(_label(advice.title, bold=True, scale=1.2))
+        until = item_until(plan, item)
+        if until is not None:
+            left = until - plan.now
+            column.addWidget(_label(f"<b>Until {escape(short_when(until, plan.local(plan.now)))}</b>"
+                                    + (f" (in {escape(duration(left))})" if left.total_seconds() > 0
+                                       else ""), rich=True))
+        column.addWidget(_label(advice.text))
+        if advice.steps:
+            steps = "".join(f"<li>{escape(step)}</li>" for step in advice.steps)
+            column.addWidget(_label(f"<ul style='margin-left:-20px'>{steps}</ul>", rich=True))
+        if advice.dose:
+            column.addWidget(_label(f"<b>How much:</b> {escape(dose(advice.dose))}", rich=True))
+        self.why_button, self.why = why(advice.title, item.reasons)
+        column.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.why)
+
+
+def why(title: str, reasons) -> tuple[QToolButton, QLabel]:
+    """A "Why?" button and the rules and sources it shows."""
+    button = QToolButton()
+    button.setObjectName("why")
+    button.setText("Why?")
+    button.setCheckable(True)
+    button.setAccessibleName(f"Why: {title}")
+    button.setAccessibleDescription("Shows the rule behind this and its source")
+    text = _label("<br>".join(
+        f"{escape(r.because)}<br><small>Rule {escape(r.rule_id)}. Source: "
+        f"{escape(r.source.title)}.</small>" for r in reasons), rich=True)
+    text.setVisible(False)
+    button.toggled.connect(text.setVisible)
+    return button, text
+
+
+class PlanView(QScrollArea):
+    def __init__(self, ruleset: RuleSet) -> None:
+        super().__init__()
+        self.ruleset = ruleset
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.plan: Plan | None = None
+        self.cards: list[ItemCard] = []
+
+    def show_plan(self, plan: Plan) -> None:
+        self.plan = plan
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 12, 12)
+        layout.setSpacing(10)
+        label = self.ruleset.label("triage", plan.triage)
+        tone = label.tone if label else "neutral"
+        self.banner = Banner(tone, label.title if label else plan.triage, label.text if label else "")
+        layout.addWidget(self.banner)
+        self.banner_why, reasons = why(self.banner.title.text(), plan.reasons.get("triage", ()))
+
+        actions = QHBoxLayout()
+        self.copy_button = QPushButton("&Copy the plan as text")
+        self.copy_button.setAccessibleName("Copy the plan as text")
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self.copy)
+        self.copied = QLabel()
+        actions.addWidget(self.banner_why)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.copied)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        layout.addWidget(reasons)
+
+        self.cards = []
+        phase = self.ruleset.label("phase", plan.phase)
+        for section in sections(plan, self.ruleset):
+            layout.addWidget(_label(section.title, bold=True, scale=1.35))
+            for item in section.items:
+                card = ItemCard(plan, item)
+                self.cards.append(card)
+                layout.addWidget(card)
+        if phase and not any(i.advice.kind == "therapy" for i in plan.items):
+            layout.insertWidget(3, _label(f"<b>Right now: {escape(phase.title)}.</b> "
+                                          f"{escape(phase.text)}", rich=True))
+        signs = warning_signs(plan, self.ruleset)
+        if signs:
+            listed = "".join(f"<li>{escape(sign)}</li>" for sign in signs)
+            layout.addWidget(_label("The warning signs you told us about", bold=True, scale=1.35))
+            layout.addWidget(_label(f"<ul style='margin-left:-20px'>{listed}</ul>", rich=True))
+        if plan.next_checkin is not None:
+            layout.addWidget(_label("Check in again", bold=True, scale=1.35))
+            layout.addWidget(_label(f"{when(plan.next_checkin, plan.now)}: open Back Spasm Wizard "
+                                    "again to update this plan."))
+        layout.addWidget(_label(DISCLAIMER))
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def text(self) -> str:
+        return plan_text(self.plan, self.ruleset) if self.plan else ""
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+        self.copied.setText("Copied. You can paste it into an email or a note.")

@@ -1,0 +1,379 @@
+"""Widgets for the questions of the rule set, one kind per question type.
+
+Each widget is built from a `Question` of questions.yaml: texts, options, limits and marks
+all come from there. `value()` is None until the person has answered.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QAbstractButton, QButtonGroup, QCheckBox, QDateTimeEdit, QGridLayout,
+                               QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+
+from ..core.schema import Question
+from ..words import duration, when
+
+
+class Mnemonics:
+    """Gives each control on a page its own Alt+letter, the first free letter of its text.
+    The wizard's own buttons keep theirs (Back, Next, Finish, Cancel)."""
+
+    def __init__(self, taken: str = "bnfc") -> None:
+        self.taken = set(taken)
+
+    def __call__(self, text: str) -> str:
+        plain = text.replace("&", "&&")
+        for i, ch in enumerate(plain):
+            low = ch.lower()
+            if low.isalpha() and low not in self.taken and (i == 0 or not plain[i - 1] == "&"):
+                self.taken.add(low)
+                return plain[:i] + "&" + plain[i:]
+        return plain
+
+
+def question_label(text: str, help_text: str | None = None) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 4)
+    title = QLabel(text)
+    title.setObjectName("question")
+    title.setWordWrap(True)
+    font = QFont(title.font())
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    title.setFont(font)
+    layout.addWidget(title)
+    if help_text:
+        help_label = QLabel(help_text)
+        help_label.setWordWrap(True)
+        layout.addWidget(help_label)
+    return box
+
+
+def _name(button: QAbstractButton, text: str, description: str | None = None) -> QAbstractButton:
+    button.setAccessibleName(text)
+    if description:
+        button.setAccessibleDescription(description)
+    return button
+
+
+class QuestionWidget(QWidget):
+    changed = Signal()
+
+    def __init__(self, question: Question, mnemonic: Mnemonics, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.question = question
+        self.mnemonic = mnemonic
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 12)
+        self.title = question_label(question.text, question.help)
+        self.layout_.addWidget(self.title)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def problem(self) -> str | None:
+        """A message to show when the answer given cannot be used."""
+        return None
+
+
+class SetQuestion(QuestionWidget):
+    """Check boxes, with an explicit "None of these" that clears the others when ticked."""
+
+    def __init__(self, question: Question, mnemonic: Mnemonics, parent: QWidget | None = None):
+        super().__init__(question, mnemonic, parent)
+        self.boxes: dict[str, QCheckBox] = {}
+        for option in question.options:
+            box = QCheckBox(mnemonic(option.text))
+            _name(box, option.text, option.detail)
+            if option.detail:
+                box.setToolTip(option.detail)
+            box.toggled.connect(self._some_toggled)
+            self.boxes[option.id] = box
+            self.layout_.addWidget(box)
+            if option.detail:
+                detail = QLabel(option.detail)
+                detail.setWordWrap(True)
+                detail.setContentsMargins(34, 0, 0, 4)
+                self.layout_.addWidget(detail)
+        self.none: QCheckBox | None = None
+        if question.none_text:
+            self.none = QCheckBox(mnemonic(question.none_text))
+            _name(self.none, question.none_text, "Tick this if you have none of the above")
+            font = QFont(self.none.font())
+            font.setBold(True)
+            self.none.setFont(font)
+            self.none.toggled.connect(self._none_toggled)
+            self.layout_.addSpacing(6)
+            self.layout_.addWidget(self.none)
+
+    def _none_toggled(self, checked: bool) -> None:
+        if checked:
+            for box in self.boxes.values():
+                box.setChecked(False)
+        self.changed.emit()
+
+    def _some_toggled(self, checked: bool) -> None:
+        if checked and self.none is not None:
+            self.none.setChecked(False)
+        self.changed.emit()
+
+    def value(self) -> list[str] | None:
+        chosen = [oid for oid, box in self.boxes.items() if box.isChecked()]
+        if self.none is not None and not chosen and not self.none.isChecked():
+            return None  # nothing ticked yet: "None of these" must be said, not assumed
+        return chosen
+
+    def set_value(self, value: Any) -> None:
+        for oid, box in self.boxes.items():
+            box.setChecked(oid in (value or ()))
+        if self.none is not None:
+            self.none.setChecked(value is not None and not value)
+
+
+class RadioQuestion(QuestionWidget):
+    """One choice among a few: yes or no, or the options of a choice question."""
+
+    def __init__(self, question: Question, mnemonic: Mnemonics, parent: QWidget | None = None):
+        super().__init__(question, mnemonic, parent)
+        if question.type == "boolean":
+            choices = [(True, question.yes_text or "Yes"), (False, question.no_text or "No")]
+        else:
+            choices = [(o.id, o.text) for o in question.options]
+        self.group = QButtonGroup(self)
+        self.values: list[Any] = []
+        for value, text in choices:
+            button = QRadioButton(mnemonic(text))
+            _name(button, text)
+            self.group.addButton(button, len(self.values))
+            self.values.append(value)
+            self.layout_.addWidget(button)
+        self.group.idToggled.connect(lambda *_: self.changed.emit())
+
+    def value(self) -> Any:
+        chosen = self.group.checkedId()
+        return None if chosen < 0 else self.values[chosen]
+
+    def set_value(self, value: Any) -> None:
+        if value in self.values:
+            self.group.button(self.values.index(value)).setChecked(True)
+
+
+class NumberQuestion(QuestionWidget):
+    """A whole number in a box, blank until typed: age."""
+
+    def __init__(self, question: Question, mnemonic: Mnemonics, parent: QWidget | None = None):
+        super().__init__(question, mnemonic, parent)
+        self.spin = QSpinBox()
+        self.spin.setRange(question.min - 1, question.max)  # min - 1 shows blank: not answered
+        self.spin.setSpecialValueText(" ")
+        self.spin.setValue(question.min - 1)
+        if question.unit:
+            self.spin.setSuffix(f" {question.unit}")
+        self.spin.setAccessibleName(question.text)
+        self.spin.setAccessibleDescription(f"A whole number from {question.min} to {question.max}")
+        font = QFont(self.spin.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.spin.setFont(font)
+        self.spin.setMinimumWidth(self.spin.fontMetrics().horizontalAdvance("0000 years") + 60)
+        label = self.title.findChild(QLabel, "question")
+        label.setText(mnemonic(question.text))
+        label.setBuddy(self.spin)
+        row = QHBoxLayout()
+        row.addWidget(self.spin)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.spin.valueChanged.connect(lambda *_: self.changed.emit())
+
+    def value(self) -> int | None:
+        value = self.spin.value()
+        return None if value < self.question.min else value
+
+    def set_value(self, value: Any) -> None:
+        self.spin.setValue(self.question.min - 1 if value is None else int(value))
+
+
+class ScaleQuestion(QuestionWidget):
+    """A scale such as pain 0 to 10: a row of large buttons, words at the marks."""
+
+    def __init__(self, question: Question, mnemonic: Mnemonics, parent: QWidget | None = None):
+        super().__init__(question, mnemonic, parent)
+        marks = {m.value: m.text for m in question.marks}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(4)
+        self.group = QButtonGroup(self)
+        for value in range(question.min, question.max + 1):
+            button = QRadioButton(str(value))
+            words = f"{value} out of {question.max}" + (f", {marks[value]}" if value in marks else "")
+            _name(button, f"{question.short or question.text}: {words}")
+            self.group.addButton(button, value)
+            grid.addWidget(button, 0, value - question.min)
+            if value in marks:
+                mark = QLabel(marks[value])
+                mark.setWordWrap(True)
+                grid.addWidget(mark, 1, value - question.min, 1, 2)
+        self.layout_.addLayout(grid)
+        self.chosen = QLabel()
+        self.layout_.addWidget(self.chosen)
+        self._marks = marks
+        self.group.idToggled.connect(self._toggled)
+
+    def _toggled(self, value: int, checked: bool) -> None:
+        if checked:
+            mark = self._marks.get(value)
+            self.chosen.setText(f"You chose {value} out of {self.question.max}"
+                                + (f": {mark.lower()}." if mark else "."))
+            self.changed.emit()
+
+    def value(self) -> int | None:
+        chosen = self.group.checkedId()
+        return None if chosen < 0 else chosen
+
+    def set_value(self, value: Any) -> None:
+        if value is not None:
+            self.group.button(int(value)).setChecked(True)
+
+
+class MomentQuestion(QuestionWidget):
+    """When something started: quick choices and an exact date and time, never in the future.
+    Shows what it understood ("that is 1 day and 4 hours ago")."""
+
+    QUICK = (("Within the last hour", timedelta(minutes=30)),
+             ("Earlier today", None),
+             ("Yesterday", timedelta(days=1)),
+             ("2 days ago", timedelta(days=2)),
+             ("3 days ago", timedelta(days=3)),
+             ("About a week ago", timedelta(days=7)),
+             ("Another day or time: set it below", "exact"))
+
+    def __init__(self, question: Question, mnemonic: Mnemonics, clock: Any, zone: Any,
+                 parent: QWidget | None = None):
+        super().__init__(question, mnemonic, parent)
+        self.clock, self.zone = clock, zone
+        self.group = QButtonGroup(self)
+        for i, (text, _) in enumerate(self.QUICK):
+            button = QRadioButton(mnemonic(text))
+            _name(button, text)
+            self.group.addButton(button, i)
+            self.layout_.addWidget(button)
+        self.edit = QDateTimeEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("dddd d MMMM yyyy   HH:mm")
+        self.edit.setAccessibleName("Exact date and time it started")
+        self.edit.setAccessibleDescription("Use the arrow keys to change the part under the cursor")
+        exact = QLabel(mnemonic("Exact date and time:"))
+        exact.setBuddy(self.edit)
+        row = QHBoxLayout()
+        row.addWidget(exact)
+        row.addWidget(self.edit)
+        row.addStretch(1)
+        self.layout_.addSpacing(6)
+        self.layout_.addLayout(row)
+        self.understood = QLabel()
+        self.understood.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.layout_.addWidget(self.understood)
+        self.layout_.addWidget(self.error)
+        self._touched = False
+        self._setting = False
+        self.set_wall(self._wall(self.clock()))
+        self.group.idClicked.connect(self._quick)
+        self.edit.dateTimeChanged.connect(self._edited)
+        self._show()
+
+    # Wall-clock time in the person's zone <-> aware datetimes.
+    def _wall(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone).replace(tzinfo=None)
+
+    def _aware(self, wall: datetime) -> datetime:
+        return wall.replace(tzinfo=self.zone) if self.zone is not None else wall.astimezone()
+
+    def set_wall(self, wall: datetime) -> None:
+        self._setting = True
+        self.edit.setDateTime(QDateTime(QDate(wall.year, wall.month, wall.day),
+                                        QTime(wall.hour, wall.minute)))
+        self._setting = False
+
+    def _quick(self, index: int) -> None:
+        now = self.clock()
+        delta = self.QUICK[index][1]
+        if delta == "exact":
+            self.edit.setFocus()
+        else:
+            if delta is None:  # earlier today: a few hours ago, but today
+                wall_now = self._wall(now)
+                start = wall_now.replace(hour=0, minute=0, second=0, microsecond=0)
+                self.set_wall(max(start, wall_now - timedelta(hours=3)))
+            else:
+                self.set_wall(self._wall(now - delta))
+        self._touched = True
+        self._show()
+        self.changed.emit()
+
+    def _edited(self, *_: Any) -> None:
+        if self._setting:
+            return
+        self._touched = True
+        self.group.button(len(self.QUICK) - 1).setChecked(True)
+        self._show()
+        self.changed.emit()
+
+    def moment(self) -> datetime:
+        wall = self.edit.dateTime().toPython().replace(second=0, microsecond=0)
+        return self._aware(wall)
+
+    def problem(self) -> str | None:
+        if not self._touched:
+            return None
+        slack = timedelta(minutes=self.question.future_slack_minutes or 0)
+        if self.moment() > self.clock() + slack:
+            return "That time is in the future. Choose a time before now."
+        return None
+
+    def _show(self) -> None:
+        if not self._touched:
+            self.understood.setText("")
+            self.error.setText("")
+            return
+        problem = self.problem()
+        self.error.setText(problem or "")
+        self.error.setVisible(bool(problem))
+        if problem:
+            self.understood.setText("")
+        else:
+            now = self.clock()
+            moment = self.moment()
+            ago = duration(now - moment)
+            self.understood.setText(f"Started {when(moment, now)}. That is "
+                                    + ("just now." if ago == "just now" else f"{ago} ago."))
+
+    def value(self) -> datetime | None:
+        if not self._touched or self.problem():
+            return None
+        return self.moment()
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            return
+        self.set_wall(self._wall(value))
+        self._touched = True
+        self.group.button(len(self.QUICK) - 1).setChecked(True)
+        self._show()
+
+
+def make_question(question: Question, mnemonic: Mnemonics, clock: Any, zone: Any) -> QuestionWidget:
+    if question.type == "set":
+        return SetQuestion(question, mnemonic)
+    if question.type in ("boolean", "choice"):
+        return RadioQuestion(question, mnemonic)
+    if question.type == "integer":
+        return ScaleQuestion(question, mnemonic) if question.marks else NumberQuestion(question, mnemonic)
+    return MomentQuestion(question, mnemonic, clock, zone)
