@@ -34,8 +34,10 @@ class SpasmWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         for which, text in ((QWizard.WizardButton.BackButton, "&Back"),
                             (QWizard.WizardButton.NextButton, "&Next"),
+                            (QWizard.WizardButton.CommitButton, "&Next"),
                             (QWizard.WizardButton.FinishButton, "&Finish"),
-                            (QWizard.WizardButton.CancelButton, "&Cancel")):
+                            (QWizard.WizardButton.CancelButton, "&Cancel"),
+                            (QWizard.WizardButton.HelpButton, "&Help")):
             self.setButtonText(which, text)
             self.button(which).setAccessibleName(text.replace("&", ""))
 

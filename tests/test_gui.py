@@ -1,0 +1,422 @@
+"""The wizard window, driven like a person would: clicks, keys, Back and Review."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, QCheckBox, QComboBox,
+                               QLabel,
+                               QMessageBox, QRadioButton, QScrollArea, QWidget, QWizard)
+
+from conftest import NOW
+from wizard.core.answers import validate_answers
+from wizard.core.clock import fixed_clock
+from wizard.gui.pages import PageId
+from wizard.gui.wizard import SpasmWizard
+
+NEXT = QWizard.WizardButton.NextButton
+FINISH = QWizard.WizardButton.FinishButton
+
+
+@pytest.fixture(autouse=True)
+def _no_real_dialogs(monkeypatch) -> None:
+    # A modal dialog would wait for a person; tests that look at one patch it themselves.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"dialog: {box.text()}"))
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def wizard(qtbot, ruleset, settings) -> SpasmWizard:
+    w = SpasmWizard(ruleset, clock=fixed_clock(NOW), zone=NOW.tzinfo, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def control(w: SpasmWizard, name: str) -> QAbstractButton:
+    """The visible button, check box or radio button on the current page named `name`."""
+    found = [b for b in w.currentPage().findChildren(QAbstractButton)
+             if b.accessibleName() == name and b.isVisible()]
+    assert len(found) == 1, f"no single control named {name!r}"
+    return found[0]
+
+
+def click(qtbot, button: QAbstractButton) -> None:
+    """Scroll the control into view, as a person would, then click it."""
+    parent = button.parent()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parent()
+    if parent is not None:
+        parent.ensureWidgetVisible(button)
+    # A check box or radio button reacts on its box and its words, not the empty row after them.
+    if isinstance(button, (QCheckBox, QRadioButton)):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(12, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def next_page(qtbot, w: SpasmWizard) -> None:
+    assert w.button(NEXT).isEnabled(), f"Next is disabled on page {w.currentId()}"
+    click(qtbot, w.button(NEXT))
+
+
+def answer_all(qtbot, w, ruleset, *, flags=(), age=34, strain="lifting", onset="Earlier today",
+               symptoms=("stiffness",), pain=6) -> None:
+    """Walk from Welcome to Review, answering like a person."""
+    next_page(qtbot, w)
+    if flags:
+        for flag in flags:
+            click(qtbot, control(w, ruleset.option_text("red_flags", flag)))
+    else:
+        click(qtbot, control(w, ruleset.question("red_flags").none_text))
+    next_page(qtbot, w)
+    w.currentPage().widgets["age"].spin.setValue(age)
+    next_page(qtbot, w)
+    trauma = ruleset.question("sudden_trauma")
+    if strain:
+        click(qtbot, control(w, trauma.yes_text))
+        click(qtbot, control(w, ruleset.option_text("trauma_kind", strain)))
+    else:
+        click(qtbot, control(w, trauma.no_text))
+    next_page(qtbot, w)
+    click(qtbot, control(w, onset))
+    next_page(qtbot, w)
+    for symptom in symptoms:
+        click(qtbot, control(w, ruleset.option_text("symptoms", symptom)))
+    click(qtbot, control(w, f"Pain now: {pain} out of 10" + {0: ", No pain", 2: ", Mild", 5: ", Moderate",
+                                                             8: ", Severe", 10: ", Worst imaginable"}.get(pain, "")))
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.REVIEW
+
+
+def shown_titles(w: SpasmWizard) -> list[str]:
+    view = w.currentPage().view
+    return [card.findChildren(QLabel)[0].text() for card in view.cards]
+
+
+def expected_plan(engine, ruleset, **answers):
+    raw = {"age": 34, "red_flags": [], "sudden_trauma": True, "trauma_kind": "lifting",
+           "onset": (NOW - timedelta(hours=3)).isoformat(), "symptoms": ["stiffness"], "pain": 6}
+    raw.update(answers)
+    return engine.evaluate(validate_answers(raw, ruleset, NOW), NOW)
+
+
+@pytest.mark.parametrize("level, kwargs, raw", [
+    ("self_care", {}, {}),
+    ("gp", {"symptoms": ("leg_pain_below_knee",)}, {"symptoms": ["leg_pain_below_knee"]}),
+    ("urgent", {"flags": ("fever",)}, {"red_flags": ["fever"]}),
+    ("gp", {"strain": None, "age": 62, "pain": 4},
+     {"sudden_trauma": False, "trauma_kind": None, "age": 62, "pain": 4}),
+])
+def test_each_triage_level_end_to_end_shows_the_rule_sets_plan(qtbot, wizard, ruleset, engine,
+                                                               level, kwargs, raw) -> None:
+    answer_all(qtbot, wizard, ruleset, **kwargs)
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == PageId.PLAN
+    plan = expected_plan(engine, ruleset, **{k: v for k, v in raw.items() if v is not None},
+                         **({"trauma_kind": None} if raw.get("trauma_kind", 1) is None else {}))
+    assert plan.triage == level
+    view = wizard.currentPage().view
+    assert view.banner.title.text() == ruleset.label("triage", level).title
+    assert shown_titles(wizard) == [item.advice.title for item in plan.items]
+    assert wizard.button(FINISH).isVisible() and wizard.button(FINISH).isEnabled()
+
+
+def test_an_emergency_sign_goes_straight_to_the_emergency_plan(qtbot, wizard, ruleset) -> None:
+    next_page(qtbot, wizard)
+    click(qtbot, control(wizard, ruleset.option_text("red_flags", "bladder_bowel")))
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == PageId.PLAN, "no more questions"
+    view = wizard.currentPage().view
+    assert view.banner.title.text() == ruleset.label("triage", "emergency").title
+    assert shown_titles(wizard) == [ruleset.advice["call_emergency"].title,
+                                    ruleset.advice["emergency_what_to_say"].title]
+    page_text = " ".join(label.text() for label in view.widget().findChildren(QLabel))
+    assert ruleset.option_text("red_flags", "bladder_bowel") in page_text
+    for home in ("cold_therapy", "heat_therapy", "walks", "ex_knee_lift"):
+        assert ruleset.advice[home].title not in page_text
+
+
+def test_an_urgent_sign_does_not_skip_the_questions(qtbot, wizard, ruleset) -> None:
+    next_page(qtbot, wizard)
+    click(qtbot, control(wizard, ruleset.option_text("red_flags", "fever")))
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == PageId.ABOUT
+
+
+def test_none_of_these_is_exclusive_and_required(qtbot, wizard, ruleset) -> None:
+    next_page(qtbot, wizard)
+    assert not wizard.button(NEXT).isEnabled(), "nothing ticked yet"
+    none = control(wizard, ruleset.question("red_flags").none_text)
+    fever = control(wizard, ruleset.option_text("red_flags", "fever"))
+    click(qtbot, fever)
+    assert wizard.button(NEXT).isEnabled()
+    click(qtbot, none)
+    assert none.isChecked() and not fever.isChecked()
+    click(qtbot, fever)
+    assert fever.isChecked() and not none.isChecked()
+    click(qtbot, fever)
+    assert not wizard.button(NEXT).isEnabled(), "unticking the last box needs an answer again"
+
+
+def test_the_kind_of_strain_is_asked_only_after_yes(qtbot, wizard, ruleset) -> None:
+    for _ in range(3):
+        if wizard.currentId() == PageId.SIGNS:
+            click(qtbot, control(wizard, ruleset.question("red_flags").none_text))
+        if wizard.currentId() == PageId.ABOUT:
+            wizard.currentPage().widgets["age"].spin.setValue(40)
+        next_page(qtbot, wizard)
+    page = wizard.currentPage()
+    assert not page.widgets["trauma_kind"].isVisible()
+    click(qtbot, control(wizard, ruleset.question("sudden_trauma").yes_text))
+    assert page.widgets["trauma_kind"].isVisible()
+    assert not wizard.button(NEXT).isEnabled(), "which strain is still to be said"
+    click(qtbot, control(wizard, ruleset.option_text("trauma_kind", "twisting")))
+    assert wizard.button(NEXT).isEnabled()
+    click(qtbot, control(wizard, ruleset.question("sudden_trauma").no_text))
+    assert not page.widgets["trauma_kind"].isVisible()
+    assert "trauma_kind" not in page.part(), "a hidden answer is not handed on"
+
+
+def test_a_future_onset_is_refused_with_a_visible_message(qtbot, wizard, ruleset) -> None:
+    answer_all(qtbot, wizard, ruleset)
+    wizard.go_to_question("onset")
+    assert wizard.currentId() == PageId.WHEN
+    moment = wizard.currentPage().widgets["onset"]
+    moment.edit.setDateTime(moment.edit.dateTime().addDays(2))
+    assert moment.error.isVisible()
+    assert "in the future" in moment.error.text()
+    assert not wizard.button(NEXT).isEnabled()
+    moment.edit.setDateTime(moment.edit.dateTime().addDays(-3))
+    assert not moment.error.isVisible()
+    assert "1 day and 3 hours ago" in moment.understood.text()
+    assert wizard.button(NEXT).isEnabled()
+
+
+def test_the_when_page_says_what_it_understood(qtbot, wizard, ruleset) -> None:
+    answer_all(qtbot, wizard, ruleset, onset="Yesterday")
+    wizard.go_to_question("onset")
+    text = wizard.currentPage().widgets["onset"].understood.text()
+    assert text == "Started Thursday 26 November 2026 at 10:00. That is 1 day ago."
+
+
+def test_review_change_and_back_keep_every_answer(qtbot, wizard, ruleset, engine) -> None:
+    answer_all(qtbot, wizard, ruleset, symptoms=("stiffness", "tightness"), pain=5)
+    before = wizard.collected()
+    click(qtbot, control(wizard, "Change age"))
+    assert wizard.currentId() == PageId.ABOUT
+    assert wizard.currentPage().widgets["age"].value() == 34
+    wizard.currentPage().widgets["age"].spin.setValue(51)
+    while wizard.currentId() != PageId.REVIEW:
+        next_page(qtbot, wizard)
+    after = wizard.collected()
+    assert after == {**before, "age": 51}
+    review_text = " ".join(label.text() for label in wizard.currentPage().findChildren(QLabel))
+    assert "51 years" in review_text and "5 out of 10" in review_text
+    wizard.back()
+    wizard.back()
+    assert wizard.currentId() == PageId.WHEN
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    assert wizard.collected() == after, "Back and Next again keep every answer"
+
+
+def test_finish_only_on_the_plan_and_next_only_when_answered(qtbot, wizard, ruleset) -> None:
+    next_page(qtbot, wizard)
+    for page in (PageId.SIGNS, PageId.ABOUT, PageId.WHAT, PageId.WHEN, PageId.FEEL):
+        assert wizard.currentId() == page
+        assert not wizard.button(FINISH).isVisible()
+        assert not wizard.button(NEXT).isEnabled(), f"page {page} needs an answer first"
+        if page == PageId.SIGNS:
+            click(qtbot, control(wizard, ruleset.question("red_flags").none_text))
+        elif page == PageId.ABOUT:
+            wizard.currentPage().widgets["age"].spin.setValue(30)
+        elif page == PageId.WHAT:
+            click(qtbot, control(wizard, ruleset.question("sudden_trauma").no_text))
+        elif page == PageId.WHEN:
+            click(qtbot, control(wizard, "Yesterday"))
+        else:
+            click(qtbot, control(wizard, "Pain now: 3 out of 10"))
+        next_page(qtbot, wizard)
+    assert wizard.currentId() == PageId.REVIEW and not wizard.button(FINISH).isVisible()
+
+
+def test_every_interactive_widget_has_an_accessible_name(qtbot, wizard, ruleset) -> None:
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)  # every page has now been built and shown
+    missing = []
+    for widget in wizard.findChildren(QWidget):
+        interactive = isinstance(widget, (QAbstractButton, QAbstractSpinBox, QComboBox))
+        inner = isinstance(widget.parent(), QAbstractSpinBox)
+        if interactive and not inner and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            if not widget.accessibleName().strip():
+                missing.append(f"{type(widget).__name__} {widget.text() if hasattr(widget, 'text') else ''}")
+    assert missing == []
+
+
+def test_copy_puts_the_plan_on_the_clipboard(qtbot, wizard, ruleset) -> None:
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    click(qtbot, control(wizard, "Copy the plan as text"))
+    text = QGuiApplication.clipboard().text()
+    assert ruleset.label("triage", "self_care").title.upper() in text
+    assert "Cold pack, until Sunday 29 November at 07:00" in text
+
+
+def test_why_shows_the_rule_and_its_source(qtbot, wizard, ruleset) -> None:
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    card = wizard.currentPage().view.cards[0]
+    assert not card.why.isVisible()
+    click(qtbot, card.why_button)
+    assert card.why.isVisible()
+    assert "advice-cold" in card.why.text() and "home treatment" in card.why.text()
+
+
+def test_escape_asks_before_throwing_the_answers_away(qtbot, wizard, ruleset, monkeypatch) -> None:
+    asked = []
+    reply = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or reply)
+    next_page(qtbot, wizard)
+    click(qtbot, control(wizard, ruleset.question("red_flags").none_text))
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and wizard.isVisible()
+    reply = QMessageBox.StandardButton.Yes
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert not wizard.isVisible()
+
+
+def test_escape_on_the_welcome_page_closes_without_asking(qtbot, wizard, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert not wizard.isVisible()
+
+
+def test_enter_goes_on(qtbot, wizard, ruleset) -> None:
+    qtbot.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.SIGNS
+    click(qtbot, control(wizard, ruleset.question("red_flags").none_text))
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.ABOUT
+
+
+def test_the_window_remembers_its_size(qtbot, ruleset, settings) -> None:
+    first = SpasmWizard(ruleset, clock=fixed_clock(NOW), zone=NOW.tzinfo, settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(640, 520)  # within the 800 x 600 offscreen screen: restoring keeps a window on screen
+    first.reject()
+    second = SpasmWizard(ruleset, clock=fixed_clock(NOW), zone=NOW.tzinfo, settings=settings)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (640, 520)
+
+
+def test_a_broken_rule_set_at_start_shows_a_dialog_and_exits_3(tmp_path, monkeypatch) -> None:
+    from wizard.gui import app as gui_app
+    from wizard.paths import builtin_rules_dir
+    broken = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), broken)
+    text = (broken / "rules.yaml").read_text()
+    (broken / "rules.yaml").write_text(text.replace("{fact: age, lt: 18}", "{fact: agee, lt: 18}"))
+    monkeypatch.setattr(gui_app, "builtin_rules_dir", lambda: broken)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.detailedText()) or 0)
+    assert gui_app.run() == 3
+    assert len(shown) == 1 and "rules.yaml:" in shown[0] and "unknown fact 'agee'" in shown[0]
+
+
+def test_an_unexpected_error_shows_a_dialog_naming_the_log(tmp_path, monkeypatch, qapp) -> None:
+    import logging
+    import sys
+    from wizard.gui import app as gui_app
+    texts = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: texts.append(box.text()) or 0)
+    log_path = gui_app.start_logging()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    gui_app.install_excepthook(log_path)
+    try:
+        raise ValueError("the printer caught fire")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    for handler in logging.getLogger("wizard").handlers:
+        handler.flush()
+    assert len(texts) == 1
+    assert "the printer caught fire" in texts[0] and log_path in texts[0]
+    with open(log_path, encoding="utf-8") as log:
+        assert "Traceback" in log.read()
+
+
+def test_the_plan_uses_the_local_time_of_the_person(qtbot, ruleset, settings) -> None:
+    # The same instant seen from New York: the plan says its dates in that zone.
+    from datetime import timezone
+    zone = timezone(timedelta(hours=-5))
+    w = SpasmWizard(ruleset, clock=fixed_clock(NOW.astimezone(zone)), zone=zone, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    answer_all(qtbot, w, ruleset)
+    next_page(qtbot, w)
+    plan = w.currentPage().plan
+    assert plan.answers["onset"] == datetime.fromisoformat("2026-11-27T01:00:00-05:00")
+    assert plan.phase_until.isoformat() == "2026-11-29T01:00:00-05:00"
+
+
+def mnemonic(button: QAbstractButton | QLabel) -> Qt.Key:
+    text = button.text()
+    letter = text[text.index("&") + 1]
+    return getattr(Qt.Key, f"Key_{letter.upper()}")
+
+
+def test_the_keyboard_alone_gets_to_the_plan(qtbot, wizard, ruleset) -> None:
+    wizard.activateWindow()
+    qtbot.waitActive(wizard)
+
+    def key(k, modifier=Qt.KeyboardModifier.NoModifier):
+        qtbot.keyClick(QApplication.focusWidget() or wizard, k, modifier)
+
+    def press(button: QAbstractButton) -> None:
+        """Alt + the button's underlined letter: Qt animates the click for a moment."""
+        key(mnemonic(button), Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(button.isChecked, timeout=1000)
+
+    key(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.SIGNS
+    none = control(wizard, ruleset.question("red_flags").none_text)
+    press(none)
+    key(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.ABOUT
+    label = wizard.currentPage().findChild(QLabel, "question")
+    key(mnemonic(label), Qt.KeyboardModifier.AltModifier)  # the question's letter goes to its box
+    for digit in (Qt.Key.Key_4, Qt.Key.Key_2):
+        key(digit)
+    key(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.WHAT
+    press(control(wizard, ruleset.question("sudden_trauma").yes_text))
+    press(control(wizard, ruleset.option_text("trauma_kind", "twisting")))
+    key(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.WHEN
+    press(control(wizard, "Yesterday"))
+    key(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.FEEL
+    for _ in range(20):  # Tab to the pain scale, then choose with the arrow keys
+        if isinstance(QApplication.focusWidget(), QRadioButton):
+            break
+        key(Qt.Key.Key_Tab)
+    for _ in range(4):
+        key(Qt.Key.Key_Right)
+    key(Qt.Key.Key_Space)
+    assert wizard.currentPage().widgets["pain"].value() is not None
+    key(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.REVIEW
+    key(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.PLAN
+    plan = wizard.currentPage().plan
+    assert plan.answers["age"] == 42 and plan.answers["trauma_kind"] == "twisting"
