@@ -406,6 +406,8 @@ def test_the_keyboard_alone_gets_to_the_plan(qtbot, wizard, ruleset) -> None:
     press(control(wizard, "Yesterday"))
     key(Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.FEEL
+    qtbot.waitUntil(lambda: wizard.currentPage().isAncestorOf(QApplication.focusWidget()),
+                    timeout=1000)  # focus starts on the new page, not a hidden control
     for _ in range(20):  # Tab to the pain scale, then choose with the arrow keys
         if isinstance(QApplication.focusWidget(), QRadioButton):
             break
@@ -420,3 +422,17 @@ def test_the_keyboard_alone_gets_to_the_plan(qtbot, wizard, ruleset) -> None:
     assert wizard.currentId() == PageId.PLAN
     plan = wizard.currentPage().plan
     assert plan.answers["age"] == 42 and plan.answers["trauma_kind"] == "twisting"
+
+
+def test_the_first_page_shows_before_the_rules_and_any_page_can_load_them(qtbot, ruleset) -> None:
+    loads = []
+    w = SpasmWizard(clock=fixed_clock(NOW), zone=NOW.tzinfo,
+                    loader=lambda: loads.append(1) or ruleset)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.ruleset is None and w.currentId() == PageId.WELCOME
+    next_page(qtbot, w)  # Next before the app got round to loading: the page loads them
+    assert loads == [1] and w.currentId() == PageId.SIGNS
+    assert control(w, ruleset.question("red_flags").none_text).isVisible()
+    w.ensure_ready()
+    assert loads == [1], "loaded once"

@@ -6,12 +6,13 @@ A traceback is shown only with --debug.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from datetime import datetime
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import argparse
+    from datetime import datetime
+    from pathlib import Path
 
 EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
 
@@ -20,13 +21,14 @@ class UsageError(Exception):
     """Bad usage or bad answers: exit 2 with the message."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
     parser = _Parser(
         prog="spasm-wizard",
         description="A self-care plan for a sudden lower-back spasm. Not a diagnosis: "
@@ -54,11 +56,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv in ([], ["--debug"]):  # the window: no need to build the parser first
+        return _open_window(debug=bool(argv))
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return _open_window(args)
+            return _open_window(args.debug)
         if args.command == "plan":
             return _plan(args)
         return _check_rules(args)
@@ -82,14 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OTHER
 
 
-def _open_window(args: argparse.Namespace) -> int:
+def _open_window(debug: bool) -> int:
     try:
         from .gui.app import run
-    except ImportError:
-        print("spasm-wizard: the window is not part of this version yet; use "
-              "'spasm-wizard plan --answers FILE' (see --help)", file=sys.stderr)
-        return EXIT_USAGE
-    return run(debug=args.debug)
+    except ImportError as exc:  # Qt's libraries missing: say so in words, not a traceback
+        print(f"spasm-wizard: the window cannot open: {exc}. The commands still work "
+              "(see 'spasm-wizard --help').", file=sys.stderr)
+        return EXIT_OTHER
+    return run(debug=debug)
 
 
 def _now(text: str | None) -> datetime:
@@ -103,6 +107,8 @@ def _now(text: str | None) -> datetime:
 
 
 def _rules_dir(text: str | None) -> Path:
+    from pathlib import Path
+
     from .paths import builtin_rules_dir
     if text is None:
         return builtin_rules_dir()
@@ -115,6 +121,8 @@ def _rules_dir(text: str | None) -> Path:
 
 def read_answers_file(path_text: str) -> tuple[Any, dict[str, int]]:
     """The raw answers in a YAML file and the line of each top-level key."""
+    from pathlib import Path
+
     from .core.yamlsource import YamlSyntaxError, load_file
     path = Path(path_text)
     if not path.is_file():
@@ -138,6 +146,7 @@ def _plan(args: argparse.Namespace) -> int:
     answers = validate_answers(raw, ruleset, now, source=args.answers, lines=lines)
     plan = Engine(ruleset).evaluate(answers, now)
     if args.json:
+        import json
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
         from .words import plan_text

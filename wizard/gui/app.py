@@ -1,24 +1,23 @@
-"""The application around the window: fonts and style, settings, logging, error dialogs."""
+"""The application around the window: fonts and style, settings, logging, error dialogs.
+
+Start-up shows the first page as soon as Qt can, then loads the rule set and the rest in
+the next turn of the event loop, before any input is handled. Imports that the first page
+does not need wait until then.
+"""
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.clock import Clock, system_clock
-from ..core.errors import RuleSetError
-from ..core.ruleset import load_ruleset
-from ..paths import APPLICATION, ORGANIZATION, log_file, private_dir, resources_dir, settings_file
-from ..paths import builtin_rules_dir
-
-log = logging.getLogger("wizard")
+from ..paths import (APPLICATION, ORGANIZATION, builtin_rules_dir, data_dir, log_file, private_dir,
+                     resources_dir, settings_file)
 
 
 def application() -> QApplication:
@@ -26,7 +25,6 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Back Spasm Wizard")
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     font = QFont(app.font())
     font.setPointSizeF(max(font.pointSizeF() * 1.15, 11.0))  # larger text for tired eyes
     app.setFont(font)
@@ -34,9 +32,17 @@ def application() -> QApplication:
     return app
 
 
+def set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
+
+
 def start_logging() -> str:
+    import logging
     path = log_file()
+    log = logging.getLogger("wizard")
     try:
+        private_dir(data_dir())
         private_dir(path.parent)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
         os.chmod(path, 0o600)
@@ -61,10 +67,13 @@ def install_excepthook(log_path: str) -> None:
     is. The window stays open with the answers in it; never a bare traceback."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        import logging
+        import traceback
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        logging.getLogger("wizard").error(
+            "unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
         error_dialog("Something went wrong",
                      f"Something went wrong: {value or kind.__name__}.\n\n"
                      f"Your answers are still here. The details were saved in {log_path}.")
@@ -74,22 +83,38 @@ def install_excepthook(log_path: str) -> None:
 
 def run(debug: bool = False, clock: Clock = system_clock) -> int:
     app = application()
-    log_path = start_logging()
-    if not debug:
-        install_excepthook(log_path)
-    try:
-        ruleset = load_ruleset(builtin_rules_dir())
-    except RuleSetError as exc:
-        log.error("invalid rule set: %s", exc)
-        error_dialog("The rules cannot be used",
-                     "Back Spasm Wizard cannot start because its rule set has a mistake. "
-                     "Please report this.", str(exc))
-        return 3
     from .wizard import SpasmWizard
+    private_dir(data_dir())
     settings = QSettings(str(settings_file()), QSettings.Format.IniFormat)
-    wizard = SpasmWizard(ruleset, clock=clock, settings=settings)
+    def load():  # noqa: ANN202
+        from ..core.ruleset import load_ruleset
+        return load_ruleset(builtin_rules_dir())
+
+    wizard = SpasmWizard(clock=clock, settings=settings, loader=load)
     wizard.show()
-    if os.environ.get("SPASM_WIZARD_QUIT_WHEN_SHOWN"):  # for benchmarks/startup.py
-        QTimer.singleShot(0, app.quit)
-    app.exec()
-    return 0
+    if os.environ.get("SPASM_WIZARD_QUIT_WHEN_SHOWN"):  # benchmarks/startup.py: first page shown
+        QTimer.singleShot(0, lambda: app.exit(0))
+        return app.exec()
+
+    def finish_start() -> None:
+        from ..core.errors import RuleSetError
+        log_path = start_logging()
+        if not debug:
+            install_excepthook(log_path)
+        try:
+            wizard.ensure_ready()
+        except RuleSetError as exc:
+            import logging
+            logging.getLogger("wizard").error("invalid rule set: %s", exc)
+            wizard.hide()
+            error_dialog("The rules cannot be used",
+                         "Back Spasm Wizard cannot start because its rule set has a mistake. "
+                         "Please report this.", str(exc))
+            app.exit(3)
+            return
+        set_icon(app)
+        if os.environ.get("SPASM_WIZARD_QUIT_WHEN_READY"):  # benchmarks/startup.py: ready
+            app.exit(0)
+
+    QTimer.singleShot(0, finish_start)
+    return app.exec()

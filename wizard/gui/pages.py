@@ -5,14 +5,13 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget, QWizardPage)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
 
-from ..words import DISCLAIMER, answer_rows
-from .widgets import Mnemonics, QuestionWidget, make_question
+# Qt's enum namespace (PySide6.QtCore.Qt) costs about 10 ms on first use, so the first page
+# does without it and the other pages import it when they are built.
 
 if TYPE_CHECKING:
+    from .widgets import QuestionWidget
     from .wizard import SpasmWizard
 
 
@@ -29,6 +28,8 @@ class PageId(IntEnum):
 
 def scrolling(page: QWizardPage) -> QVBoxLayout:
     """A page body that scrolls when the window is small or the text is large."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
     area = QScrollArea()
@@ -48,7 +49,7 @@ class WelcomePage(QWizardPage):
         super().__init__()
         self.setTitle("Welcome")
         self.setSubTitle("A plan for a sudden back spasm, in about two minutes.")
-        layout = scrolling(self)
+        layout = QVBoxLayout(self)
         for text in (
             "Answer a few questions about your back. You get a plan for the next few days: "
             "whether to see a doctor, cold or heat and until when, how long to take it easy, "
@@ -58,28 +59,35 @@ class WelcomePage(QWizardPage):
             "Call your emergency number, or go to hospital.",
             "Your answers stay on this computer.",
         ):
-            label = QLabel(text)
+            label = QLabel(text)  # rich text is detected from the tags
             label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(label)
             layout.addSpacing(8)
         layout.addStretch(1)
 
 
 class QuestionPage(QWizardPage):
-    """A page of questions from questions.yaml. A question with `only_when` shows itself
-    when the answers so far call for it."""
+    """A page of questions from questions.yaml, built on its first visit (start-up stays
+    quick). A question with `only_when` shows itself when the answers so far call for it."""
 
     def __init__(self, wizard: SpasmWizard, title: str, subtitle: str, question_ids: tuple[str, ...]):
         super().__init__()
         self.wiz = wizard
         self.setTitle(title)
         self.setSubTitle(subtitle)
+        self.question_ids = question_ids
+        self.widgets: dict[str, QuestionWidget] = {}
+
+    def build(self) -> None:
+        if self.widgets:
+            return
+        from .widgets import Mnemonics, make_question
+        self.wiz.ensure_ready()
         layout = scrolling(self)
         mnemonic = Mnemonics()
-        self.widgets: dict[str, QuestionWidget] = {}
-        for qid in question_ids:
-            widget = make_question(wizard.ruleset.question(qid), mnemonic, wizard.clock, wizard.zone)
+        for qid in self.question_ids:
+            widget = make_question(self.wiz.ruleset.question(qid), mnemonic, self.wiz.clock,
+                                   self.wiz.zone)
             widget.changed.connect(self._changed)
             self.widgets[qid] = widget
             layout.addWidget(widget)
@@ -117,7 +125,21 @@ class QuestionPage(QWizardPage):
         return True
 
     def initializePage(self) -> None:  # noqa: N802
+        self.build()
         self._update_shown()
+        # Keyboard users start on the page's first control, not on the previous page's.
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(0, self.focus_first)
+
+    def focus_first(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QScrollArea, QWidget
+        for widget in self.findChildren(QWidget):
+            if (widget.isVisible() and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and not isinstance(widget, QScrollArea)):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
 
 class WarningSignsPage(QuestionPage):
@@ -140,14 +162,21 @@ class ReviewPage(QWizardPage):
         self.wiz = wizard
         self.setTitle("Check your answers")
         self.setSubTitle("Is this right? Choose Change to fix an answer, or Next to see your plan.")
-        layout = scrolling(self)
-        self.grid = QGridLayout()
-        self.grid.setColumnStretch(1, 1)
-        self.grid.setVerticalSpacing(10)
-        layout.addLayout(self.grid)
-        layout.addStretch(1)
+        self.grid = None
 
     def initializePage(self) -> None:  # noqa: N802
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QGridLayout, QPushButton
+
+        from ..words import answer_rows
+        from .widgets import Mnemonics
+        if self.grid is None:
+            layout = scrolling(self)
+            self.grid = QGridLayout()
+            self.grid.setColumnStretch(1, 1)
+            self.grid.setVerticalSpacing(10)
+            layout.addLayout(self.grid)
+            layout.addStretch(1)
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
@@ -183,6 +212,7 @@ class PlanPage(QWizardPage):
             from .plan_view import PlanView
             self.view = PlanView(self.wiz.ruleset)
             self.box.addWidget(self.view)
+        from ..words import DISCLAIMER
         self.plan = self.wiz.make_plan()
         self.view.show_plan(self.plan)
         self.setSubTitle(DISCLAIMER)

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWizard, QWizardPage
 
-from ..core.answers import Answers, validate_answers, validate_partial
+from typing import TYPE_CHECKING
+
 from ..core.clock import Clock, system_clock
-from ..core.engine import Engine
-from ..core.plan import Plan
-from ..core.ruleset import RuleSet
 from .pages import PageId, PlanPage, QuestionPage, ReviewPage, WarningSignsPage, WelcomePage
+
+if TYPE_CHECKING:
+    from ..core.plan import Plan
+    from ..core.ruleset import RuleSet
 
 TRIAGE = "triage"  # the table whose most severe outcome skips the remaining questions
 
 
 class SpasmWizard(QWizard):
-    def __init__(self, ruleset: RuleSet, *, clock: Clock = system_clock, zone: tzinfo | None = None,
-                 settings: QSettings | None = None) -> None:
+    def __init__(self, ruleset: RuleSet | None = None, *, clock: Clock = system_clock,
+                 zone: tzinfo | None = None, settings: QSettings | None = None,
+                 loader: Callable[[], RuleSet] | None = None) -> None:
+        """Without a rule set, the window shows its first page at once; the app calls
+        `ensure_ready` right after the first frame, and any page that needs the rules calls
+        it too, so the order never matters."""
         super().__init__()
-        self.ruleset = ruleset
-        self.engine = Engine(ruleset)
+        self.ruleset = None
+        self.engine = None
+        self.loader = loader
         self.clock = clock
         self.zone = zone          # the person's zone; None: this computer's local zone
         self.settings = settings
@@ -58,6 +66,18 @@ class SpasmWizard(QWizard):
             geometry = settings.value("window/geometry")
             if geometry is not None:
                 self.restoreGeometry(geometry)
+        if ruleset is not None:
+            self.set_ruleset(ruleset)
+
+    def ensure_ready(self) -> None:
+        """Load the rule set if it is not there yet. Raises RuleSetError."""
+        if self.ruleset is None and self.loader is not None:
+            self.set_ruleset(self.loader())
+
+    def set_ruleset(self, ruleset: RuleSet) -> None:
+        from ..core.engine import Engine
+        self.ruleset = ruleset
+        self.engine = Engine(ruleset)
 
     # --- answers -------------------------------------------------------------------------
 
@@ -84,10 +104,12 @@ class SpasmWizard(QWizard):
         return answers
 
     def emergency_now(self, part: dict[str, Any]) -> bool:
+        from ..core.answers import validate_partial
         now = self.clock()
         return self.engine.certain(validate_partial(part, self.ruleset, now), now, TRIAGE) is not None
 
     def make_plan(self) -> Plan:
+        from ..core.answers import Answers, validate_answers, validate_partial
         now = self.clock()
         raw = self.collected()
         typed = validate_partial(raw, self.ruleset, now)
@@ -99,7 +121,7 @@ class SpasmWizard(QWizard):
 
     def go_to_question(self, qid: str) -> None:
         for pid, page in self.question_pages():
-            if qid in page.widgets:
+            if qid in page.question_ids:
                 while self.currentId() != pid and self.currentId() > pid:
                     self.back()
                 page.widgets[qid].setFocus()

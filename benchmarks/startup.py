@@ -1,0 +1,137 @@
+"""Start-up and page changes of the window, against a bare QWizard in the same run.
+
+    python benchmarks/startup.py [--runs N]
+
+1. Starts the real app to its first shown page in a fresh interpreter, and a bare one-page
+   QWizard the same way, alternately, N times each (default 12). Prints the ratio of the
+   medians of wall time and of peak memory (goal: at most 1.3 for both). The app shows its
+   first page before it loads the rule set (that happens in the next turn of the event
+   loop, before any input), so it also prints the same figures until it is ready: rule set
+   loaded, logging started, every page able to open.
+2. In one process, the median time from a Next click to the next page being shown
+   (goal 16 ms, one frame), and to the plan page being shown (goal 50 ms).
+Both run offscreen unless QT_QPA_PLATFORM says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWizard, QWizardPage
+app = QApplication(sys.argv[:1])
+wizard = QWizard()
+page = QWizardPage()
+page.setTitle("Welcome")
+QVBoxLayout(page).addWidget(QLabel("A bare one-page wizard."))
+wizard.addPage(page)
+wizard.show()
+QTimer.singleShot(0, lambda: app.exit(0))
+app.exec()
+"""
+
+APP = "import sys; from wizard.cli import main; sys.exit(main([]))"
+
+
+def child(code: str, env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of one fresh interpreter running `code`."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"the child exited with {process.returncode}")
+    return wall, usage.ru_maxrss
+
+
+def startup(runs: int) -> None:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["SPASM_WIZARD_DATA_DIR"] = tempfile.mkdtemp(prefix="spasm-bench-")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    shown = {**env, "SPASM_WIZARD_QUIT_WHEN_SHOWN": "1"}
+    ready = {**env, "SPASM_WIZARD_QUIT_WHEN_READY": "1"}
+    child(BARE, env), child(APP, shown), child(APP, ready)  # warm the file cache, uncounted
+    bare, app_shown, app_ready = [], [], []
+    for _ in range(runs):  # alternate, so that all see the same machine
+        bare.append(child(BARE, env))
+        app_shown.append(child(APP, shown))
+        app_ready.append(child(APP, ready))
+    bare_wall = statistics.median(w for w, _ in bare)
+    bare_mem = statistics.median(m for _, m in bare)
+    for what, samples in (("first page shown", app_shown), ("ready", app_ready)):
+        wall = statistics.median(w for w, _ in samples)
+        mem = statistics.median(m for _, m in samples)
+        print(f"start-up to {what}, median of {runs}: app {wall * 1000:.0f} ms, bare QWizard "
+              f"{bare_wall * 1000:.0f} ms: ratio {wall / bare_wall:.2f} (goal 1.3); peak memory "
+              f"{mem / 1024:.1f} MiB against {bare_mem / 1024:.1f} MiB: ratio {mem / bare_mem:.2f} "
+              "(goal 1.3)")
+
+
+def page_changes(runs: int) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["SPASM_WIZARD_DATA_DIR"] = tempfile.mkdtemp(prefix="spasm-bench-")
+    sys.path.insert(0, str(ROOT))
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QApplication
+
+    from wizard.core.clock import fixed_clock
+    from wizard.core.ruleset import load_ruleset
+    from wizard.gui.app import application
+    from wizard.gui.pages import PageId
+    from wizard.gui.wizard import SpasmWizard
+    from wizard.paths import builtin_rules_dir
+
+    app = application()
+    now = datetime.fromisoformat("2026-11-27T10:00:00+01:00")
+    ruleset = load_ruleset(builtin_rules_dir())
+    answers = {PageId.SIGNS: {"red_flags": []}, PageId.ABOUT: {"age": 34},
+               PageId.WHAT: {"sudden_trauma": True, "trauma_kind": "lifting"},
+               PageId.WHEN: {"onset": datetime.fromisoformat("2026-11-27T07:30:00+01:00")},
+               PageId.FEEL: {"symptoms": ["stiffness"], "pain": 6}}
+    steps: list[float] = []
+    to_plan: list[float] = []
+    for _ in range(runs):
+        wizard = SpasmWizard(ruleset, clock=fixed_clock(now), zone=now.tzinfo)
+        wizard.show()
+        app.processEvents()
+        while wizard.currentId() != PageId.PLAN:
+            for qid, value in answers.get(wizard.currentId(), {}).items():
+                wizard.currentPage().widgets[qid].set_value(value)
+            target = steps if wizard.currentId() != PageId.REVIEW else to_plan
+            start = time.perf_counter()
+            wizard.next()
+            QApplication.processEvents()  # layout and paint of the new page
+            wizard.repaint()
+            target.append(time.perf_counter() - start)
+        wizard.deleteLater()
+        app.processEvents()
+    print(f"page change (Next to the next page shown), median of {len(steps)}: "
+          f"{statistics.median(steps) * 1000:.1f} ms (goal 16 ms)")
+    print(f"to the plan page, median of {len(to_plan)}: {statistics.median(to_plan) * 1000:.1f} ms "
+          "(goal 50 ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=12)
+    runs = parser.parse_args().runs
+    startup(runs)
+    page_changes(runs)
+
+
+if __name__ == "__main__":
+    main()
