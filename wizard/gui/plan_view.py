@@ -144,20 +144,21 @@ class PlanView(QScrollArea):
 
         self.cards = []
         phase = self.ruleset.label("phase", plan.phase)
-        for section in sections(plan, self.ruleset):
+        signs = warning_signs(plan, self.ruleset)
+        for n, section in enumerate(sections(plan, self.ruleset)):
             layout.addWidget(_label(section.title, bold=True, scale=1.35))
             for item in section.items:
                 card = ItemCard(plan, item)
                 self.cards.append(card)
                 layout.addWidget(card)
+            if n == 0 and signs:  # right after "get help": what to tell the doctor or ambulance
+                listed = "".join(f"<li>{escape(sign)}</li>" for sign in signs)
+                layout.addWidget(_label("The warning signs you told us about", bold=True,
+                                        scale=1.35))
+                layout.addWidget(_label(f"<ul style='margin-left:-20px'>{listed}</ul>", rich=True))
         if phase and not any(i.advice.kind == "therapy" for i in plan.items):
             layout.insertWidget(3, _label(f"<b>Right now: {escape(phase.title)}.</b> "
                                           f"{escape(phase.text)}", rich=True))
-        signs = warning_signs(plan, self.ruleset)
-        if signs:
-            listed = "".join(f"<li>{escape(sign)}</li>" for sign in signs)
-            layout.addWidget(_label("The warning signs you told us about", bold=True, scale=1.35))
-            layout.addWidget(_label(f"<ul style='margin-left:-20px'>{listed}</ul>", rich=True))
         if plan.next_checkin is not None:
             layout.addWidget(_label("Check in again", bold=True, scale=1.35))
             layout.addWidget(_label(f"{when(plan.next_checkin, plan.now)}: open Back Spasm Wizard "
