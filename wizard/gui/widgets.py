@@ -219,6 +219,10 @@ class ScaleQuestion(QuestionWidget):
                 mark.setWordWrap(True)
                 grid.addWidget(mark, 1, value - question.min, 1, 2)
         self.layout_.addLayout(grid)
+        # Alt + the question's letter jumps onto the scale; the arrow keys then choose.
+        label = self.title.findChild(QLabel, "question")
+        label.setText(mnemonic(question.text))
+        label.setBuddy(self.group.button(question.min))
         self.chosen = QLabel()
         self.layout_.addWidget(self.chosen)
         self._marks = marks
