@@ -318,6 +318,9 @@ def test_the_window_remembers_its_size(qtbot, ruleset, settings) -> None:
     second = SpasmWizard(ruleset, clock=fixed_clock(NOW), zone=NOW.tzinfo, settings=settings)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (640, 520)
+    import stat
+    from pathlib import Path
+    assert stat.S_IMODE(Path(settings.fileName()).stat().st_mode) == 0o600
 
 
 def test_a_broken_rule_set_at_start_shows_a_dialog_and_exits_3(tmp_path, monkeypatch) -> None:

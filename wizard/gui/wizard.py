@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
@@ -152,3 +153,7 @@ class SpasmWizard(QWizard):
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.sync()
+            try:  # personal data: readable by its owner alone
+                os.chmod(self.settings.fileName(), 0o600)
+            except OSError:
+                pass
