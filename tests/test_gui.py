@@ -438,3 +438,46 @@ def test_the_first_page_shows_before_the_rules_and_any_page_can_load_them(qtbot,
     assert control(w, ruleset.question("red_flags").none_text).isVisible()
     w.ensure_ready()
     assert loads == [1], "loaded once"
+
+
+def test_save_as_pdf_through_the_dialog_then_open_it(qtbot, wizard, ruleset, tmp_path,
+                                                     monkeypatch) -> None:
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+    from pypdf import PdfReader
+    asked = []
+    target = tmp_path / "my plan"  # no ".pdf": the app adds it
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, filters: asked.append(start) or (str(target), ""))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    click(qtbot, control(wizard, "Save as PDF"))
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert asked == [f"{documents}/back-plan-2026-11-27.pdf"]
+    saved = tmp_path / "my plan.pdf"
+    assert PdfReader(saved).metadata.author == "Back Spasm Wizard"
+    click(qtbot, control(wizard, "Open the PDF"))
+    assert opened == [str(saved)]
+
+
+def test_a_pdf_that_cannot_be_saved_keeps_the_plan_on_screen(qtbot, wizard, ruleset, tmp_path,
+                                                            monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+    bad = tmp_path / "gone" / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(bad), ""))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    click(qtbot, control(wizard, "Save as PDF"))
+    assert len(warned) == 1 and str(bad) in warned[0] and "Your plan is still here" in warned[0]
+    assert wizard.currentId() == PageId.PLAN and wizard.isVisible()
+    assert not control_named_visible(wizard, "Open the PDF")
+
+
+def control_named_visible(w: SpasmWizard, name: str) -> bool:
+    return any(b.accessibleName() == name and b.isVisible()
+               for b in w.currentPage().findChildren(QAbstractButton))

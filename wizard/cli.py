@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="the current time, e.g. 2026-11-27T10:00:00+01:00 (default: this "
                            "computer's clock)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
+    plan.add_argument("--waking", metavar="HH:MM-HH:MM", default="08:00-22:00",
+                      help="waking hours for the PDF's schedule (default 08:00-22:00)")
     plan.add_argument("--rules", metavar="DIR", help="use the rule set in DIR")
 
     check = sub.add_parser("check-rules", help="validate a rule set and run its scenarios",
@@ -69,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"spasm-wizard: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ExportFailed as exc:
+        print(f"spasm-wizard: {exc}", file=sys.stderr)
+        return EXIT_OTHER
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
@@ -145,6 +151,8 @@ def _plan(args: argparse.Namespace) -> int:
     raw, lines = read_answers_file(args.answers)
     answers = validate_answers(raw, ruleset, now, source=args.answers, lines=lines)
     plan = Engine(ruleset).evaluate(answers, now)
+    if args.pdf:
+        _write_pdf(plan, ruleset, args.pdf, args.waking)
     if args.json:
         import json
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
@@ -152,6 +160,25 @@ def _plan(args: argparse.Namespace) -> int:
         from .words import plan_text
         sys.stdout.write(plan_text(plan, ruleset))
     return EXIT_OK
+
+
+class ExportFailed(Exception):
+    """The PDF could not be written: exit 1 with the path in the message."""
+
+
+def _write_pdf(plan: Any, ruleset: Any, out: str, waking_text: str) -> None:
+    from pathlib import Path
+
+    from .core.schedule import parse_waking
+    try:
+        waking = parse_waking(waking_text)
+    except ValueError as exc:
+        raise UsageError(f"--waking: {waking_text!r} is not allowed: {exc}") from None
+    from .report.pdf import ExportError, write_pdf
+    try:
+        write_pdf(plan, ruleset, Path(out), waking=waking)
+    except ExportError as exc:
+        raise ExportFailed(str(exc)) from None
 
 
 def _check_rules(args: argparse.Namespace) -> int:

@@ -135,7 +135,19 @@ class PlanView(QScrollArea):
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy)
         self.copied = QLabel()
+        self.save_button = QPushButton("&Save as PDF\u2026")
+        self.save_button.setAccessibleName("Save as PDF")
+        self.save_button.setAccessibleDescription("Save the plan as a PDF to print or show a doctor")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.open_button = QPushButton("&Open the PDF")
+        self.open_button.setAccessibleName("Open the PDF")
+        self.open_button.setAutoDefault(False)
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self.open_pdf)
         actions.addWidget(self.banner_why)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.open_button)
         actions.addWidget(self.copy_button)
         actions.addWidget(self.copied)
         actions.addStretch(1)
@@ -173,3 +185,35 @@ class PlanView(QScrollArea):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
         self.copied.setText("Copied. You can paste it into an email or a note.")
+
+    def save_pdf(self) -> None:
+        """Ask where, write it (whole or not at all), then offer to open it. A path that
+        cannot be written: a message, and the plan stays on screen."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from ..report.pdf import ExportError, suggested_name, write_pdf
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        start = str(Path(folder) / suggested_name(self.plan))
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save your plan as a PDF", start,
+                                                "PDF files (*.pdf)")
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+        try:
+            self.saved = write_pdf(self.plan, self.ruleset, path)
+        except ExportError as exc:
+            QMessageBox.warning(self, "The PDF was not saved",
+                                f"The PDF was not saved: {exc}.\n\nYour plan is still here. "
+                                "Try another folder.")
+            return
+        self.copied.setText(f"Saved to {self.saved}.")
+        self.open_button.setVisible(True)
+
+    def open_pdf(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved)))

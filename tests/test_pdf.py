@@ -1,0 +1,168 @@
+"""The printed plan: read back with pypdf, as a person or a doctor would read it."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import NOW, TESTS
+from wizard.cli import main
+from wizard.core.answers import validate_answers
+from wizard.report.pdf import ExportError, paper_for_locale, suggested_name, write_pdf
+
+STRAIN = {"age": 34, "red_flags": [], "sudden_trauma": True, "trauma_kind": "lifting",
+          "onset": "2026-11-27T07:30:00+01:00", "symptoms": ["stiffness"], "pain": 6}
+
+
+def plan_for(engine, ruleset, **changes):
+    return engine.evaluate(validate_answers({**STRAIN, **changes}, ruleset, NOW), NOW)
+
+
+def text_of(path) -> tuple[list[str], str]:
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    # pypdf puts a space where a bold run ends: "07:30 :" for "07:30:".
+    return pages, re.sub(r" ([:.,])", r"\1", re.sub(r"\s+", " ", " ".join(pages)))
+
+
+@pytest.fixture(scope="module")
+def strain_pdf(tmp_path_factory, engine, ruleset):
+    path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
+    plan = plan_for(engine, ruleset)
+    write_pdf(plan, ruleset, path, page_size=paper_for_locale())
+    return plan, path
+
+
+def test_every_advice_title_is_in_the_pdf(strain_pdf) -> None:
+    plan, path = strain_pdf
+    _, text = text_of(path)
+    for item in plan.items:
+        assert item.advice.title in text, item.advice.title
+    assert "LOOK AFTER YOURSELF AT HOME" in text
+
+
+def test_dates_and_times_are_the_persons_local_time(strain_pdf) -> None:
+    _, text = text_of(strain_pdf[1])
+    assert "Made Friday 27 November 2026 at 10:00" in text
+    assert "Cold pack — until Sunday 29 November 2026 at 07:30" in text
+    assert "Take it easy for a few days — until Monday 30 November 2026 at 07:30" in text
+    assert "Sunday 29 November 2026 at 07:30: open Back Spasm Wizard again" in text
+
+
+def test_the_schedule_lays_the_dose_over_waking_hours(strain_pdf) -> None:
+    _, text = text_of(strain_pdf[1])
+    today = "☐ 10:00 ☐ 12:00 ☐ 14:00 ☐ 16:00 ☐ 18:00 ☐ 20:00 ☐ 22:00"
+    tomorrow = "☐ 08:00 ☐ 10:00 ☐ 12:00 ☐ 14:00 ☐ 16:00 ☐ 18:00 ☐ 20:00 ☐ 22:00"
+    assert today in text and tomorrow in text
+    assert "waking hours, 08:00 to 22:00" in text
+    assert "07:30 ☐" not in text, "the cold phase ends before the third morning"
+
+
+def test_every_page_has_the_footer_and_its_number(strain_pdf) -> None:
+    pages, _ = text_of(strain_pdf[1])
+    assert 2 <= len(pages) <= 4
+    for number, page in enumerate(pages, 1):
+        flat = re.sub(r"\s+", " ", page)
+        assert f"Page {number} of {len(pages)}" in flat
+        assert "does not replace a medical examination" in flat
+
+
+def test_the_doctor_reads_the_answers_and_the_reasons(strain_pdf) -> None:
+    plan, path = strain_pdf
+    pages, _ = text_of(path)
+    last = re.sub(r"\s+", " ", pages[-1])
+    assert "Your answers" in last and "Why this plan" in last
+    assert "Age 34 years" in last and "Pain now 6 out of 10" in last
+    assert "phase-cold-after-strain" in last
+
+
+def test_metadata_and_embedded_fonts(strain_pdf) -> None:
+    reader = PdfReader(strain_pdf[1])
+    info = reader.metadata
+    assert info.title == "Back plan, 27 November 2026"
+    assert info.author == "Back Spasm Wizard"
+    assert "rules back-spasm 1.1.0" in info.creator
+    assert reader.xmp_metadata.dc_description["x-default"] == "A self-care plan for a lower-back spasm"
+    fonts = [f.get_object() for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()]
+    assert fonts
+    for font in fonts:
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, "fonts are embedded"
+
+
+def test_the_emergency_plan_is_one_page_without_home_treatment(tmp_path, engine, ruleset) -> None:
+    plan = plan_for(engine, ruleset, red_flags=["chest_pain"])
+    write_pdf(plan, ruleset, tmp_path / "e.pdf")
+    pages, text = text_of(tmp_path / "e.pdf")
+    assert len(pages) == 1
+    assert "GET HELP NOW" in text
+    assert ruleset.advice["call_emergency"].title in text
+    assert ruleset.option_text("red_flags", "chest_pain") in text
+    for advice in ruleset.advice.values():
+        if advice.kind not in ("get_help",):
+            assert advice.title not in text, advice.title
+    assert "schedule" not in text.lower()
+
+
+def test_paper_follows_the_locale(tmp_path, engine, ruleset) -> None:
+    from PySide6.QtCore import QLocale
+    us = paper_for_locale(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    uk = paper_for_locale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    write_pdf(plan_for(engine, ruleset), ruleset, tmp_path / "us.pdf", page_size=us)
+    write_pdf(plan_for(engine, ruleset), ruleset, tmp_path / "uk.pdf", page_size=uk)
+    letter = PdfReader(tmp_path / "us.pdf").pages[0].mediabox
+    a4 = PdfReader(tmp_path / "uk.pdf").pages[0].mediabox
+    assert (round(letter.width), round(letter.height)) == (612, 792)
+    assert (round(a4.width), round(a4.height)) == (595, 842)
+
+
+def test_waking_hours_can_be_set(tmp_path, engine, ruleset) -> None:
+    plan = plan_for(engine, ruleset)
+    write_pdf(plan, ruleset, tmp_path / "p.pdf", waking=(time(7, 0), time(23, 0)))
+    _, text = text_of(tmp_path / "p.pdf")
+    assert "waking hours, 07:00 to 23:00" in text and "☐ 07:00" in text
+
+
+def test_an_unwritable_path_is_refused_cleanly(tmp_path, engine, ruleset) -> None:
+    plan = plan_for(engine, ruleset)
+    with pytest.raises(ExportError, match="missing"):
+        write_pdf(plan, ruleset, tmp_path / "missing" / "plan.pdf")
+    folder = tmp_path / "is-a-folder.pdf"
+    folder.mkdir()
+    with pytest.raises(ExportError, match=str(folder)):
+        write_pdf(plan, ruleset, folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["is-a-folder.pdf"], "nothing left behind"
+
+
+def test_a_failed_export_never_leaves_a_broken_file(tmp_path, engine, ruleset, monkeypatch) -> None:
+    from wizard.report import pdf
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(b"the plan printed yesterday")
+
+    def half_written(plan, ruleset, path, page_size, waking):
+        path.write_bytes(b"%PDF-1.4 half")
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(pdf, "_render", half_written)
+    with pytest.raises(ExportError, match="No space left on device"):
+        write_pdf(plan_for(engine, ruleset), ruleset, target)
+    assert target.read_bytes() == b"the plan printed yesterday"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
+
+
+def test_the_suggested_name_carries_the_date(engine, ruleset) -> None:
+    assert suggested_name(plan_for(engine, ruleset)) == "back-plan-2026-11-27.pdf"
+
+
+def test_cli_writes_the_pdf_and_refuses_a_bad_path(tmp_path, capsys) -> None:
+    example = TESTS.parent / "examples" / "lifting-strain.yaml"
+    out = tmp_path / "plan.pdf"
+    assert main(["plan", "--answers", str(example), "--now", NOW.isoformat(), "--pdf", str(out)]) == 0
+    assert PdfReader(out).metadata.title == "Back plan, 27 November 2026"
+    bad = tmp_path / "nowhere" / "plan.pdf"
+    assert main(["plan", "--answers", str(example), "--now", NOW.isoformat(), "--pdf", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert str(bad) in err and "Traceback" not in err
+    assert main(["plan", "--answers", str(example), "--pdf", str(out), "--waking", "22-08"]) == 2

@@ -1,0 +1,82 @@
+"""Session times for the printed plan: a dose's interval laid over waking hours.
+
+Pure: the plan, the waking hours and nothing else. Times are in the person's zone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import msgspec
+
+from .plan import Item, Plan
+
+DEFAULT_WAKING = (time(8, 0), time(22, 0))
+
+
+class Day(msgspec.Struct, frozen=True):
+    day: date
+    sessions: tuple[datetime, ...]
+
+
+def parse_waking(text: str) -> tuple[time, time]:
+    """'08:00-22:00' -> (08:00, 22:00). Raises ValueError with a plain message."""
+    try:
+        first, last = (time.fromisoformat(part.strip()) for part in text.split("-"))
+    except ValueError:
+        raise ValueError("two times such as 08:00-22:00") from None
+    if first >= last:
+        raise ValueError("a waking time before the sleeping time, such as 08:00-22:00")
+    return first, last
+
+
+def schedule_end(plan: Plan, item: Item) -> datetime | None:
+    """Until when the schedule runs: the item's own end (the cold phase), else the end of
+    the day of the next check-in (heat has no fixed end: the plan is updated then)."""
+    until = plan.dates.get(item.advice.until) if item.advice.until else None
+    if until is not None:
+        return until
+    if plan.next_checkin is None:
+        return None
+    checkin = plan.local(plan.next_checkin)
+    return datetime.combine(checkin.date() + timedelta(days=1), time(0), checkin.tzinfo)
+
+
+def sessions(plan: Plan, item: Item, waking: tuple[time, time] = DEFAULT_WAKING) -> tuple[Day, ...]:
+    """Every session of an item with an interval (minutes every N hours), from now to the
+    end of the schedule, within waking hours. Empty for items without an interval."""
+    dose = item.advice.dose
+    end = schedule_end(plan, item)
+    if dose is None or not dose.every_hours or end is None:
+        return ()
+    step = timedelta(hours=dose.every_hours)
+    now = plan.local(plan.now)
+    zone = now.tzinfo
+    # The first session: now, rounded up to the next quarter of an hour.
+    start = now.replace(second=0, microsecond=0)
+    start += timedelta(minutes=(-start.minute) % 15)
+    days: list[Day] = []
+    day = start.date()
+    while True:
+        wake = datetime.combine(day, waking[0], zone)
+        sleep = datetime.combine(day, waking[1], zone)
+        moment = max(wake, start)
+        times = []
+        while moment <= sleep and moment < end:
+            times.append(moment)
+            moment += step
+        if times:
+            days.append(Day(day, tuple(times)))
+        day += timedelta(days=1)
+        if datetime.combine(day, waking[0], zone) >= end:
+            return tuple(days)
+
+
+def exercise_days(plan: Plan, item: Item, count: int = 3) -> tuple[Day, ...]:
+    """For an exercise done a number of times a day: today and the next days, one tick box
+    each time (no fixed clock time)."""
+    dose = item.advice.dose
+    if dose is None or not dose.times_a_day:
+        return ()
+    today = plan.local(plan.now).date()
+    return tuple(Day(today + timedelta(days=n), ()) for n in range(count))
