@@ -142,7 +142,7 @@ def test_a_failed_export_never_leaves_a_broken_file(tmp_path, engine, ruleset, m
     target = tmp_path / "plan.pdf"
     target.write_bytes(b"the plan printed yesterday")
 
-    def half_written(plan, ruleset, path, page_size, waking):
+    def half_written(plan, ruleset, path, page_size, waking, series=()):
         path.write_bytes(b"%PDF-1.4 half")
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(pdf, "_render", half_written)

@@ -50,6 +50,25 @@ def _parser() -> argparse.ArgumentParser:
                       help="waking hours for the PDF's schedule (default 08:00-22:00)")
     plan.add_argument("--rules", metavar="DIR", help="use the rule set in DIR")
 
+    checkin = sub.add_parser("checkin", help="like plan, and record the check-in in your history",
+                             description="Evaluate the answers in FILE, record the check-in in "
+                                         "the open episode (or a new one) and print the plan.")
+    checkin.add_argument("--answers", required=True, metavar="FILE",
+                         help="the answers; onset and strain may be left out in an open episode")
+    checkin.add_argument("--now", metavar="ISO", help="the current time (default: the clock)")
+    checkin.add_argument("--new-episode", action="store_true",
+                         help="start a new episode (closes the open one)")
+    checkin.add_argument("--json", action="store_true", help="print the plan as JSON")
+    checkin.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
+    checkin.add_argument("--waking", metavar="HH:MM-HH:MM", default="08:00-22:00",
+                         help="waking hours for the PDF's schedule (default 08:00-22:00)")
+
+    history = sub.add_parser("history", help="list the stored episodes and their check-ins")
+    history.add_argument("--json", action="store_true", help="print the history as JSON")
+
+    forget = sub.add_parser("forget", help="delete every stored answer, plan and setting")
+    forget.add_argument("--yes", action="store_true", help="yes, delete it all")
+
     check = sub.add_parser("check-rules", help="validate a rule set and run its scenarios",
                            description="Validate a rule set (default: the built-in one), run "
                                        "its scenario files and the completeness sweep.")
@@ -66,13 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return _open_window(args.debug)
-        if args.command == "plan":
-            return _plan(args)
-        return _check_rules(args)
+        commands = {"plan": _plan, "checkin": _checkin, "history": _history, "forget": _forget,
+                    "check-rules": _check_rules}
+        return commands[args.command](args)
     except UsageError as exc:
         print(f"spasm-wizard: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ExportFailed as exc:
+        print(f"spasm-wizard: {exc}", file=sys.stderr)
+        return EXIT_OTHER
+    except HistoryFailed as exc:
         print(f"spasm-wizard: {exc}", file=sys.stderr)
         return EXIT_OTHER
     except KeyboardInterrupt:
@@ -162,11 +184,111 @@ def _plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class HistoryFailed(Exception):
+    """The history cannot be used: exit 1 with the reason."""
+
+
+def _store() -> Any:
+    from .history.store import HistoryError, Store
+    from .paths import data_dir
+    try:
+        store = Store(data_dir())
+    except HistoryError as exc:
+        raise HistoryFailed(f"your history cannot be used: {exc}") from None
+    if store.notice:
+        print(f"spasm-wizard: note: {store.notice}", file=sys.stderr)
+    return store
+
+
+def _checkin(args: argparse.Namespace) -> int:
+    import json
+
+    from .core.ruleset import load_ruleset
+    from .history.checkin import check_in
+    from .history.store import HistoryError
+    from .paths import builtin_rules_dir
+    now = _now(args.now)
+    ruleset = load_ruleset(builtin_rules_dir())
+    raw, lines = read_answers_file(args.answers)
+    if not isinstance(raw, dict):
+        from .core.answers import validate_answers
+        validate_answers(raw, ruleset, now, source=args.answers)  # says what is wrong
+    store = _store()
+    try:
+        result = check_in(store, ruleset, raw, now, new_episode=args.new_episode,
+                          source=args.answers)
+    except HistoryError as exc:
+        raise HistoryFailed(f"the check-in was not recorded: {exc}") from None
+    finally:
+        store.close()
+    if args.pdf:
+        _write_pdf(result.plan, ruleset, args.pdf, args.waking, result.series)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        from .words import plan_text
+        head = [f"Episode {result.episode.id}, check-in {result.number}."] + list(result.changes)
+        sys.stdout.write("\n".join(head) + "\n\n" + plan_text(result.plan, ruleset))
+    return EXIT_OK
+
+
+def _history(args: argparse.Namespace) -> int:
+    import json
+
+    from .core.ruleset import load_ruleset
+    from .paths import builtin_rules_dir
+    from .words import when
+    store = _store()
+    try:
+        episodes = [(e, store.checkins(e.id)) for e in store.episodes()]
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps({"episodes": [{
+            "id": e.id, "onset": e.onset.isoformat(), "sudden_trauma": e.sudden_trauma,
+            "trauma_kind": e.trauma_kind, "closed": e.closed.isoformat() if e.closed else None,
+            "checkins": [{"number": c.number, "at": c.at.isoformat(), "pain": c.pain,
+                          "triage": c.triage, "phase": c.phase,
+                          "next_checkin": c.plan.get("next_checkin")} for c in checkins],
+        } for e, checkins in episodes]}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not episodes:
+        print("No check-ins are stored.")
+        return EXIT_OK
+    ruleset = load_ruleset(builtin_rules_dir())
+    for episode, checkins in episodes:
+        cause = (f"a sudden strain ({ruleset.option_text('trauma_kind', episode.trauma_kind)})"
+                 if episode.sudden_trauma else "no sudden strain")
+        state = f"closed {when(episode.closed)}" if episode.closed else "open"
+        print(f"Episode {episode.id}: started {when(episode.onset)}, {cause}; {state}.")
+        for c in checkins:
+            triage = ruleset.label("triage", c.triage)
+            phase = ruleset.label("phase", c.phase)
+            print(f"  {c.number}. {when(c.at)}: pain {c.pain} out of 10; "
+                  f"{triage.title if triage else c.triage}; {phase.title if phase else c.phase}.")
+    return EXIT_OK
+
+
+def _forget(args: argparse.Namespace) -> int:
+    from .history.store import forget
+    from .paths import data_dir
+    if not args.yes:
+        raise UsageError("forget: --yes is needed: this deletes every stored answer, plan and "
+                         f"setting in {data_dir()}")
+    try:
+        removed = forget(data_dir())
+    except OSError as exc:
+        raise HistoryFailed(f"could not delete {data_dir()}: {exc.strerror or exc}") from None
+    print(f"Deleted {data_dir()}: every stored answer, plan and setting "
+          f"({len(removed)} files and folders)." if removed else "Nothing was stored.")
+    return EXIT_OK
+
+
 class ExportFailed(Exception):
     """The PDF could not be written: exit 1 with the path in the message."""
 
 
-def _write_pdf(plan: Any, ruleset: Any, out: str, waking_text: str) -> None:
+def _write_pdf(plan: Any, ruleset: Any, out: str, waking_text: str, series: Any = ()) -> None:
     from pathlib import Path
 
     from .core.schedule import parse_waking
@@ -176,7 +298,7 @@ def _write_pdf(plan: Any, ruleset: Any, out: str, waking_text: str) -> None:
         raise UsageError(f"--waking: {waking_text!r} is not allowed: {exc}") from None
     from .report.pdf import ExportError, write_pdf
     try:
-        write_pdf(plan, ruleset, Path(out), waking=waking)
+        write_pdf(plan, ruleset, Path(out), waking=waking, series=series)
     except ExportError as exc:
         raise ExportFailed(str(exc)) from None
 

@@ -188,5 +188,32 @@ def plan_text(plan: Plan, ruleset: RuleSet) -> str:
     return "\n".join(out) + "\n"
 
 
+def changes(previous: dict | None, previous_pain: int | None, plan: Plan,
+            ruleset: RuleSet) -> list[str]:
+    """What changed since the last check-in, in words: the plan's news first."""
+    if previous is None:
+        return []
+    out = []
+    if previous.get("triage") != plan.triage:
+        new = ruleset.label("triage", plan.triage)
+        out.append(f"What to do has changed: {(new.title if new else plan.triage).lower()}.")
+    if previous.get("phase") != plan.phase:
+        old = ruleset.label("phase", previous.get("phase", ""))
+        new = ruleset.label("phase", plan.phase)
+        if old and new:
+            out.append(f"The {old.title.lower()} phase is over: now {new.title.lower()}. {new.text}")
+    if previous.get("rest_until") and plan.rest_until is None:
+        now_rest = ruleset.label("rest", plan.outcomes.get("rest", ""))
+        out.append("Your rest period has ended." + (f" {now_rest.text}" if now_rest else ""))
+    if previous_pain is not None:
+        pain = plan.answers["pain"]
+        trend = ("the same as" if pain == previous_pain else
+                 "down from" if pain < previous_pain else "up from")
+        out.append(f"Your pain is {pain} out of 10, {trend} {previous_pain} last time."
+                   if trend != "the same as" else
+                   f"Your pain is {pain} out of 10, the same as last time.")
+    return out
+
+
 def _indent(text: str) -> str:
     return "  " + " ".join(text.split())

@@ -64,6 +64,7 @@ class RuleSet(msgspec.Struct, frozen=True):
     tables: tuple[Table, ...]
     facts: Mapping[str, FactType]
     rules: Mapping[str, Rule]
+    history: schema.History
 
     def question(self, qid: str) -> schema.Question:
         return self.questions[qid]
@@ -153,7 +154,7 @@ def load_ruleset(directory: Path) -> RuleSet:
     return RuleSet(directory=directory, info=rfile.ruleset,
                    questions={q.id: q for q in qfile.questions}, only_when=only_when,
                    derived=qfile.derived, kinds=afile.kinds, advice=advice, sources=sources,
-                   tables=tables, facts=facts, rules=rules)
+                   tables=tables, facts=facts, rules=rules, history=rfile.history)
 
 
 def _question_facts(src: Located, qfile: schema.QuestionsFile) -> dict[str, FactType]:

@@ -133,10 +133,15 @@ class Table(_Strict):
     labels: dict[str, Label] = {}  # what each value means for the person, in plain words
 
 
+class History(_Strict):
+    episode_open_days: int         # an episode stays open this long after its last check-in
+
+
 class RulesFile(_Strict):
     ruleset: RuleSetInfo
     sources: tuple[Source, ...]
     tables: tuple[Table, ...]
+    history: History
 
 
 # --- scenarios/*.yaml -------------------------------------------------------------------

@@ -56,7 +56,7 @@ def suggested_name(plan: Plan) -> str:
 
 
 def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # noqa: ANN001
-              waking: tuple[time, time] = DEFAULT_WAKING) -> Path:
+              waking: tuple[time, time] = DEFAULT_WAKING, series=()) -> Path:  # noqa: ANN001
     """Write the plan to `target`. Raises ExportError with the path when it cannot."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -69,7 +69,7 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
     temp = Path(temp_name)
     try:
-        _render(plan, ruleset, temp, page_size, waking)
+        _render(plan, ruleset, temp, page_size, waking, series)
         if temp.stat().st_size == 0:
             raise ExportError(f"cannot write {target}: nothing was written")
         os.replace(temp, target)  # the whole file or none of it
@@ -80,7 +80,8 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
     return target
 
 
-def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking) -> None:  # noqa: ANN001
+def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa: ANN001
+            series=()) -> None:  # noqa: ANN001
     ensure_gui_app()
     from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, QUrl
     from PySide6.QtGui import (QColor, QFont, QImage, QPageLayout, QPainter, QPdfWriter, QPen,

@@ -1,0 +1,278 @@
+"""Episodes and check-ins in SQLite (stdlib sqlite3). No Qt.
+
+- One file, `history.sqlite3`, in the data folder: the file 0600, the folder 0700.
+- Every write in a transaction (BEGIN IMMEDIATE), with a busy timeout, so that two windows,
+  or a window and the command line, never lose a check-in.
+- A schema version table and migrations from the first release.
+- A damaged or unreadable file is moved aside under a dated name, never deleted, and a
+  fresh store is started; `notice` says so in words.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+FILE_NAME = "history.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+
+# Each entry takes the schema from one version to the next. Never edit a released one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first release.
+    """
+    CREATE TABLE episodes (
+        id INTEGER PRIMARY KEY,
+        onset TEXT NOT NULL,
+        sudden_trauma INTEGER NOT NULL,
+        trauma_kind TEXT,
+        created TEXT NOT NULL,
+        closed TEXT
+    );
+    CREATE TABLE checkins (
+        id INTEGER PRIMARY KEY,
+        episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        pain INTEGER NOT NULL,
+        plan TEXT NOT NULL,
+        ruleset_version TEXT NOT NULL
+    );
+    CREATE INDEX checkins_by_episode ON checkins(episode_id, at);
+    """,
+    # 2: triage and phase at hand for the history view, filled in from the stored plans.
+    """
+    ALTER TABLE checkins ADD COLUMN triage TEXT NOT NULL DEFAULT '';
+    ALTER TABLE checkins ADD COLUMN phase TEXT NOT NULL DEFAULT '';
+    UPDATE checkins SET triage = json_extract(plan, '$.triage'),
+                        phase = json_extract(plan, '$.phase');
+    """,
+)
+VERSION = len(MIGRATIONS)
+
+
+class HistoryError(Exception):
+    """The history cannot be used. The message says why, in words."""
+
+
+class Episode(msgspec.Struct, frozen=True):
+    id: int
+    onset: datetime
+    sudden_trauma: bool
+    trauma_kind: str | None
+    created: datetime
+    closed: datetime | None
+
+
+class Checkin(msgspec.Struct, frozen=True):
+    id: int
+    episode_id: int
+    number: int                   # 1 for the first check-in of its episode
+    at: datetime
+    answers: dict[str, Any]
+    pain: int
+    triage: str
+    phase: str
+    plan: dict[str, Any]
+    ruleset_version: str
+
+
+def _dt(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+class Store:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / FILE_NAME
+        self.notice: str | None = None   # what the person should be told, if anything
+        self._conn = self._open()
+
+    # --- opening ---------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(self.folder, 0o700)
+        except OSError as exc:
+            raise HistoryError(f"the history folder {self.folder} cannot be made or used "
+                               f"({exc.strerror or exc})") from None
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not self.path.exists():
+                raise HistoryError(f"the history {self.path} cannot be opened ({exc})") from None
+            aside = self._move_aside()
+            self.notice = (f"Your history could not be read, so it was put aside as {aside.name} "
+                           "and a new one was started. Nothing was deleted.")
+            try:
+                return self._connect()
+            except sqlite3.DatabaseError as again:
+                raise HistoryError(f"the history {self.path} cannot be opened ({again})") from None
+
+    def _connect(self) -> sqlite3.Connection:
+        new = not self.path.exists()
+        if new:  # created readable by its owner alone, before SQLite writes a byte
+            try:
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            except OSError as exc:
+                raise HistoryError(f"the history {self.path} cannot be created "
+                                   f"({exc.strerror or exc})") from None
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)  # we say BEGIN ourselves
+        except sqlite3.OperationalError as exc:
+            raise HistoryError(f"the history {self.path} cannot be opened ({exc})") from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("the file is damaged")
+            self._migrate(conn)
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        os.chmod(self.path, 0o600)
+        return conn
+
+    def _move_aside(self) -> Path:
+        stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        aside = self.folder / f"history.damaged-{stamp}.sqlite3"
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.folder / f"history.damaged-{stamp}-{n}.sqlite3"
+        os.replace(self.path, aside)
+        for extra in ("-wal", "-shm", "-journal"):
+            side = Path(str(self.path) + extra)
+            if side.exists():
+                os.replace(side, Path(str(aside) + extra))
+        return aside
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = conn.execute("SELECT version FROM schema_version").fetchone()
+            version = row[0] if row else 0
+            if version > VERSION:
+                raise HistoryError("the history was written by a newer version of Back Spasm "
+                                   "Wizard; please update the app")
+            for number in range(version, VERSION):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+            if row is None:
+                conn.execute("INSERT INTO schema_version VALUES (?)", (VERSION,))
+            else:
+                conn.execute("UPDATE schema_version SET version = ?", (VERSION,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # the write lock up front: no lost updates
+        except sqlite3.OperationalError as exc:
+            raise HistoryError(f"the history is busy or cannot be written ({exc})") from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # --- reading ---------------------------------------------------------------------
+
+    def episodes(self) -> list[Episode]:
+        rows = self._conn.execute(
+            "SELECT id, onset, sudden_trauma, trauma_kind, created, closed FROM episodes ORDER BY id")
+        return [Episode(r[0], _dt(r[1]), bool(r[2]), r[3], _dt(r[4]), _dt(r[5])) for r in rows]
+
+    def episode(self, episode_id: int) -> Episode | None:
+        return next((e for e in self.episodes() if e.id == episode_id), None)
+
+    def checkins(self, episode_id: int) -> list[Checkin]:
+        rows = self._conn.execute(
+            "SELECT id, episode_id, at, answers, pain, triage, phase, plan, ruleset_version "
+            "FROM checkins WHERE episode_id = ? ORDER BY at, id", (episode_id,))
+        return [Checkin(r[0], r[1], n, _dt(r[2]), json.loads(r[3]), r[4], r[5], r[6],
+                        json.loads(r[7]), r[8]) for n, r in enumerate(rows, 1)]
+
+    def open_episode(self, now: datetime, open_days: int) -> Episode | None:
+        """The episode to come back to: not closed, last check-in under `open_days` ago."""
+        for episode in reversed(self.episodes()):
+            if episode.closed is not None:
+                continue
+            checkins = self.checkins(episode.id)
+            last = checkins[-1].at if checkins else episode.created
+            if (now - last).total_seconds() < open_days * 86400:
+                return episode
+        return None
+
+    # --- writing ---------------------------------------------------------------------
+
+    def new_episode(self, onset: datetime, sudden_trauma: bool, trauma_kind: str | None,
+                    now: datetime) -> Episode:
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO episodes (onset, sudden_trauma, trauma_kind, created) VALUES (?, ?, ?, ?)",
+                (onset.isoformat(), int(sudden_trauma), trauma_kind, now.isoformat()))
+            episode_id = cursor.lastrowid
+        return self.episode(episode_id)
+
+    def correct_episode(self, episode_id: int, onset: datetime, sudden_trauma: bool,
+                        trauma_kind: str | None) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE episodes SET onset = ?, sudden_trauma = ?, trauma_kind = ? "
+                         "WHERE id = ?", (onset.isoformat(), int(sudden_trauma), trauma_kind,
+                                          episode_id))
+
+    def close_episode(self, episode_id: int, now: datetime) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE episodes SET closed = ? WHERE id = ? AND closed IS NULL",
+                         (now.isoformat(), episode_id))
+
+    def add_checkin(self, episode_id: int, at: datetime, answers: dict[str, Any],
+                    plan: dict[str, Any], replace: int | None = None) -> int:
+        """Record a check-in; with `replace`, update that one instead (the same visit,
+        answers corrected). Returns the check-in's id."""
+        values = (at.isoformat(), json.dumps(answers, sort_keys=True), int(answers["pain"]),
+                  json.dumps(plan, sort_keys=True), plan["ruleset"]["version"], plan["triage"],
+                  plan["phase"])
+        with self._write() as conn:
+            if replace is not None:
+                conn.execute("UPDATE checkins SET at = ?, answers = ?, pain = ?, plan = ?, "
+                             "ruleset_version = ?, triage = ?, phase = ? WHERE id = ?",
+                             (*values, replace))
+                return replace
+            cursor = conn.execute(
+                "INSERT INTO checkins (episode_id, at, answers, pain, plan, ruleset_version, "
+                "triage, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (episode_id, *values))
+            return cursor.lastrowid
+
+
+def forget(folder: Path) -> list[Path]:
+    """Delete every stored answer, plan and setting: the whole data folder. Returns what
+    was removed."""
+    import shutil
+    folder = Path(folder)
+    if not folder.exists():
+        return []
+    removed = sorted(folder.rglob("*"))
+    shutil.rmtree(folder)
+    return removed
