@@ -215,5 +215,20 @@ def changes(previous: dict | None, previous_pain: int | None, plan: Plan,
     return out
 
 
+def trend(points) -> str:  # noqa: ANN001
+    """The pain trend of an episode in one sentence, from (moment, pain) points."""
+    if not points:
+        return ""
+    (first_at, first), (last_at, last) = points[0], points[-1]
+    if len(points) == 1:
+        return f"One check-in so far: pain {first} out of 10."
+    span = duration(last_at - first_at)
+    if last == first:
+        return f"Your pain is the same as {span} ago: {last} out of 10, over {len(points)} check-ins."
+    way = "down" if last < first else "up"
+    return (f"Your pain went {way} from {first} to {last} out of 10 in {span}, "
+            f"over {len(points)} check-ins.")
+
+
 def _indent(text: str) -> str:
     return "  " + " ".join(text.split())

@@ -26,8 +26,10 @@ class Html:
     """Builds the HTML. `px(mm)` converts millimetres to the document's pixels."""
 
     def __init__(self, plan: Plan, ruleset: RuleSet, px_per_mm: float,
-                 waking: tuple[time, time]) -> None:
+                 waking: tuple[time, time], chart=None) -> None:  # noqa: ANN001
         self.plan, self.ruleset, self.px_per_mm, self.waking = plan, ruleset, px_per_mm, waking
+        self.chart = chart                         # ChartData of the episode, or None
+        self.chart_size_mm = (176, 62)
         self.images: list[tuple[str, int]] = []  # (resource path, width in pixels) to render
 
     def px(self, mm: float) -> int:
@@ -59,8 +61,9 @@ class Html:
                 parts.append(self.section(groups["safety_net"].title, groups["safety_net"].items,
                                           strong=True))
         parts.append(self.checkin())
-        # The doctor's page: the answers and the reasons, together on a page of their own.
-        parts.append(self.answers(new_page=not emergency_only))
+        # The doctor's page: the pain over the days, the answers and the reasons.
+        parts.append(self.progress(new_page=not emergency_only))
+        parts.append(self.answers(new_page=not emergency_only and self.chart is None))
         if not emergency_only:
             parts.append(self.why())
         return STYLE + "".join(p for p in parts if p)
@@ -152,6 +155,15 @@ class Html:
         return ("<h2>Check in again</h2><p><b>"
                 f"{escape(when(self.plan.next_checkin, self.plan.now))}</b>: open Back Spasm Wizard "
                 "again and answer the questions. The plan changes as your back gets better.</p>")
+
+    def progress(self, new_page: bool = False) -> str:
+        if self.chart is None:
+            return ""
+        from ..words import trend
+        brk = " style='page-break-before: always'" if new_page else ""
+        width = self.px(self.chart_size_mm[0])
+        return (f"<h2{brk}>Your pain over the days</h2>{image('chart', width)}"
+                f"<p>{escape(trend(self.chart.points))}</p>")
 
     def answers(self, new_page: bool = False) -> str:
         rows = "".join(f"<tr><td width='30%'><b>{escape(label)}</b></td><td>{escape(words)}</td></tr>"

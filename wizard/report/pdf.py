@@ -103,7 +103,9 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     layout_dpi = 96
     scale = DPI / layout_dpi
     px_per_mm = layout_dpi / 25.4
-    html = Html(plan, ruleset, px_per_mm, waking)
+    from .chart import chart_data
+    chart = chart_data(series, ruleset) if series else None
+    html = Html(plan, ruleset, px_per_mm, waking, chart)
     text = html.document()
     doc = QTextDocument()
     font = QFont("DejaVu Sans")
@@ -130,6 +132,16 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         renderer.render(painter)
         painter.end()
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"res:{name}"), picture)
+    if chart is not None:  # the chart at 300 dpi for its printed size
+        from .chart import draw
+        w_mm, h_mm = html.chart_size_mm
+        w, h = round(w_mm / 25.4 * DPI), round(h_mm / 25.4 * DPI)
+        picture = QImage(b"\xff" * (w * h * 4), w, h, QImage.Format.Format_RGB32).copy()
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        draw(painter, QRectF(0, 0, w, h), chart, font_px=DPI * 9 / 72)
+        painter.end()
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("res:chart"), picture)
     doc.setHtml(text)
 
     page = writer.pageLayout().paintRectPixels(DPI)

@@ -1,0 +1,117 @@
+"""Pain over the days of an episode, with the phases shaded. Drawn with QPainter from plain
+data, on any paint device: the plan page, the history view and the PDF use the same code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import msgspec
+
+# Pale band colours by tone (the phase labels in rules.yaml give the tone), and the line's.
+BANDS = {"danger": "#f6d5d2", "warning": "#fbe3c6", "info": "#d5e3f7", "ok": "#d5ecd9",
+         "neutral": "#e6e6e6"}
+LINE = "#1d3557"
+
+
+class Band(msgspec.Struct, frozen=True):
+    start: datetime
+    end: datetime
+    title: str
+    tone: str
+
+
+class ChartData(msgspec.Struct, frozen=True):
+    onset: datetime
+    points: tuple[tuple[datetime, int], ...]
+    bands: tuple[Band, ...]
+    top: int = 10
+
+
+def chart_data(series: Sequence, ruleset) -> ChartData | None:  # noqa: ANN001
+    """From the check-ins of an episode (store.Checkin): pains and phase bands. Each phase
+    lasts from its check-in to the next one; the last until its planned end or next check-in."""
+    if not series:
+        return None
+    onset = datetime.fromisoformat(series[0].answers["onset"])
+    points = tuple((c.at, c.pain) for c in series)
+    bands = []
+    for n, c in enumerate(series):
+        if n + 1 < len(series):
+            end = series[n + 1].at
+        else:
+            planned = c.plan.get("phase_until") or c.plan.get("next_checkin")
+            end = datetime.fromisoformat(planned) if planned else c.at + timedelta(days=1)
+        label = ruleset.label("phase", c.phase)
+        band = Band(c.at, max(end, c.at), label.title if label else c.phase,
+                    label.tone if label else "neutral")
+        if bands and bands[-1].title == band.title:  # the same phase goes on: one band
+            band = Band(bands[-1].start, band.end, band.title, band.tone)
+            bands.pop()
+        bands.append(band)
+    top = max((q.max for q in ruleset.questions.values() if q.id == "pain" and q.max), default=10)
+    return ChartData(onset, points, tuple(bands), top)
+
+
+def draw(painter, rect, data: ChartData, *, font_px: float = 12.0) -> None:  # noqa: ANN001
+    """Draw the chart in `rect` (a QRectF) with `painter`. Days since onset along the bottom,
+    pain up the side; phases as pale bands with their names."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QBrush, QColor, QFont, QPen
+
+    painter.save()
+    font = QFont(painter.font())
+    font.setPixelSize(max(1, round(font_px)))
+    painter.setFont(font)
+    metrics_h = font_px * 1.4
+    left = rect.left() + font_px * 2.2
+    bottom = rect.bottom() - metrics_h * 2.3
+    top = rect.top() + metrics_h * 1.4
+    right = rect.right() - font_px * 2.2
+    last = max([p[0] for p in data.points] + [b.end for b in data.bands])
+    days = max(3.0, (last - data.onset).total_seconds() / 86400)
+    days = float(int(days) + 1)
+
+    def x(moment: datetime) -> float:
+        return left + (right - left) * ((moment - data.onset).total_seconds() / 86400) / days
+
+    def y(pain: float) -> float:
+        return bottom - (bottom - top) * pain / data.top
+
+    for band in data.bands:  # phases, shaded, named at the top
+        x0, x1 = max(left, x(band.start)), min(right, x(band.end))
+        if x1 <= x0:
+            continue
+        painter.fillRect(QRectF(x0, top, x1 - x0, bottom - top), QColor(BANDS.get(band.tone, BANDS["neutral"])))
+        painter.setPen(QColor("#333333"))
+        painter.drawText(QRectF(x0 + 3, top - metrics_h * 1.3, max(x1 - x0, font_px * 6), metrics_h),
+                         0x0001 | 0x0040, band.title)  # AlignLeft | AlignVCenter
+    grid = QPen(QColor("#b8b8b8"), max(0.5, font_px / 14))
+    for pain in range(0, data.top + 1, 2):
+        painter.setPen(grid)
+        painter.drawLine(QPointF(left, y(pain)), QPointF(right, y(pain)))
+        painter.setPen(QColor("#333333"))
+        painter.drawText(QRectF(rect.left(), y(pain) - metrics_h / 2, left - rect.left() - 4, metrics_h),
+                         0x0002 | 0x0040, str(pain))  # AlignRight | AlignVCenter
+    step = 1 if days <= 14 else 7
+    for day in range(0, int(days) + 1, step):
+        px = x(data.onset + timedelta(days=day))
+        painter.setPen(grid)
+        painter.drawLine(QPointF(px, bottom), QPointF(px, bottom + 4))
+        painter.setPen(QColor("#333333"))
+        painter.drawText(QRectF(px - font_px * 2, bottom + 4, font_px * 4, metrics_h),
+                         0x0004 | 0x0020, f"day {day}")  # AlignHCenter | AlignTop
+    painter.drawText(QRectF(left, bottom + metrics_h, right - left, metrics_h),
+                     0x0004 | 0x0020, "days since it started; pain 0 to " + str(data.top))
+    line = QPen(QColor(LINE), max(1.0, font_px / 5))
+    painter.setPen(line)
+    points = [QPointF(x(at), y(pain)) for at, pain in data.points]
+    for a, b in zip(points, points[1:]):
+        painter.drawLine(a, b)
+    painter.setBrush(QBrush(QColor(LINE)))
+    radius = font_px / 3
+    for (at, pain), point in zip(data.points, points):
+        painter.drawEllipse(point, radius, radius)
+        painter.drawText(QRectF(point.x() - font_px, point.y() - metrics_h - radius, font_px * 2,
+                                metrics_h), 0x0004 | 0x0040, str(pain))
+    painter.restore()
