@@ -91,6 +91,33 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
         return load_ruleset(builtin_rules_dir())
 
     wizard = SpasmWizard(clock=clock, settings=settings, loader=load)
+    notices: list[tuple[str, str]] = []
+
+    def open_history() -> None:
+        from ..history.store import HistoryError, Store
+        try:
+            store = Store(data_dir())
+        except HistoryError as exc:
+            wizard.set_store(None, f"Your history cannot be used: {exc}. This plan is not saved.")
+            notices.append(("Your history cannot be used",
+                            f"Your history cannot be used: {exc}.\n\nThe app still works, but "
+                            "it will not remember your answers."))
+            return
+        if store.notice:
+            notices.append(("Your history was damaged", store.notice))
+        wizard.set_store(store)
+
+    returning = (data_dir() / "history.sqlite3").exists()
+    if returning:
+        # A returning person's first page depends on the history ("Welcome back"), so the
+        # rules and the history are read before the window shows; a new person waits for
+        # neither.
+        from ..core.errors import RuleSetError
+        try:
+            wizard.ensure_ready()
+            open_history()
+        except RuleSetError:
+            pass  # said in a dialog by finish_start, below
     wizard.show()
     if os.environ.get("SPASM_WIZARD_QUIT_WHEN_SHOWN"):  # benchmarks/startup.py: first page shown
         QTimer.singleShot(0, lambda: app.exit(0))
@@ -103,6 +130,8 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
             install_excepthook(log_path)
         try:
             wizard.ensure_ready()
+            if not returning:
+                open_history()
         except RuleSetError as exc:
             import logging
             logging.getLogger("wizard").error("invalid rule set: %s", exc)
@@ -113,6 +142,8 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
             app.exit(3)
             return
         set_icon(app)
+        for title, text in notices:
+            QMessageBox.information(wizard, title, text)
         if os.environ.get("SPASM_WIZARD_QUIT_WHEN_READY"):  # benchmarks/startup.py: ready
             app.exit(0)
 

@@ -24,6 +24,14 @@ class PageId(IntEnum):
     FEEL = 5
     REVIEW = 6
     PLAN = 7
+    WELCOME_BACK = 8
+    CLOSED = 9
+
+
+class Mode(IntEnum):
+    FIRST = 0       # no episode yet: every question
+    CHECKIN = 1     # on the open episode: warning signs again, then how it feels now
+    NEW = 2         # a new episode while one is open: every question
 
 
 def scrolling(page: QWizardPage) -> QVBoxLayout:
@@ -45,6 +53,9 @@ def scrolling(page: QWizardPage) -> QVBoxLayout:
 
 
 class WelcomePage(QWizardPage):
+    def nextId(self) -> int:  # noqa: N802
+        return PageId.SIGNS
+
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__()
         self.setTitle("Welcome")
@@ -124,6 +135,15 @@ class QuestionPage(QWizardPage):
                 return False
         return True
 
+    def nextId(self) -> int:  # noqa: N802
+        return self.wiz.route_after(self.page_id)
+
+    def build_and_fill(self, values: dict[str, Any]) -> None:
+        self.build()
+        for qid, value in values.items():
+            if qid in self.widgets:
+                self.widgets[qid].set_value(value)
+
     def initializePage(self) -> None:  # noqa: N802
         self.build()
         self._update_shown()
@@ -149,13 +169,16 @@ class WarningSignsPage(QuestionPage):
 
     def nextId(self) -> int:  # noqa: N802
         # A sign that makes the plan "get help now" skips every other question.
-        if self.wiz.emergency_now(self.part()):
+        if self.widgets and self.wiz.emergency_now(self.part()):
             return PageId.PLAN
-        return PageId.ABOUT
+        return self.wiz.route_after(PageId.SIGNS)
 
 
 class ReviewPage(QWizardPage):
     """Every answer, each with a way back to change it."""
+
+    def nextId(self) -> int:  # noqa: N802
+        return PageId.PLAN
 
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__()
@@ -183,7 +206,9 @@ class ReviewPage(QWizardPage):
                 item.widget().deleteLater()
         now = self.wiz.clock()
         mnemonic = Mnemonics()
-        for row, (qid, label, words) in enumerate(answer_rows(self.wiz.collected(), self.wiz.ruleset, now)):
+        asked = set(self.wiz.ruleset.questions) - {"previous_pain", "first_pain"}
+        rows = [r for r in answer_rows(self.wiz.collected(), self.wiz.ruleset, now) if r[0] in asked]
+        for row, (qid, label, words) in enumerate(rows):
             name = QLabel(f"<b>{label}</b>")
             value = QLabel(words)
             value.setWordWrap(True)
@@ -197,6 +222,9 @@ class ReviewPage(QWizardPage):
 
 
 class PlanPage(QWizardPage):
+    def nextId(self) -> int:  # noqa: N802
+        return -1
+
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__()
         self.wiz = wizard
@@ -214,5 +242,87 @@ class PlanPage(QWizardPage):
             self.box.addWidget(self.view)
         from ..words import DISCLAIMER
         self.plan = self.wiz.make_plan()
-        self.view.show_plan(self.plan)
+        self.view.show_plan(self.plan, self.wiz.last_result, self.wiz.history_problem)
         self.setSubTitle(DISCLAIMER)
+
+
+class WelcomeBackPage(QWizardPage):
+    """When an episode is open: when it started, the last check-in, and three choices."""
+
+    CHOICES = ("Check in on this episode", "My back is better: close this episode",
+               "Start a new episode: this is a new back pain")
+
+    def __init__(self, wizard: SpasmWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("Welcome back")
+        self.setSubTitle("How is your back today?")
+        self.built = False
+
+    def initializePage(self) -> None:  # noqa: N802
+        from PySide6.QtWidgets import QButtonGroup, QPushButton, QRadioButton
+
+        from ..words import duration, when
+        from .widgets import Mnemonics
+        if not self.built:
+            self.built = True
+            layout = scrolling(self)
+            self.summary = QLabel()
+            self.summary.setWordWrap(True)
+            layout.addWidget(self.summary)
+            layout.addSpacing(8)
+            mnemonic = Mnemonics()
+            self.group = QButtonGroup(self)
+            for n, text in enumerate(self.CHOICES):
+                button = QRadioButton(mnemonic(text))
+                button.setAccessibleName(text)
+                self.group.addButton(button, n)
+                layout.addWidget(button)
+            self.group.button(0).setChecked(True)
+            layout.addSpacing(8)
+            history = QPushButton(mnemonic("Your history and data"))
+            history.setAccessibleName("Your history and data")
+            history.setAutoDefault(False)
+            history.clicked.connect(self.wiz.show_history)
+            row = QVBoxLayout()
+            row.addWidget(history)
+            layout.addLayout(row)
+            layout.addStretch(1)
+        episode, last = self.wiz.episode, self.wiz.last_checkin
+        now = self.wiz.clock()
+        lines = [f"Your back pain started {when(episode.onset, now)}, "
+                 f"{duration(now - episode.onset)} ago."]
+        if last is not None:
+            lines.append(f"Your last check-in was {when(last.at, now)}: pain {last.pain} out of 10.")
+        self.summary.setText(" ".join(lines))
+
+    def choice(self) -> int:
+        return self.group.checkedId() if self.built else 0
+
+    def validatePage(self) -> bool:  # noqa: N802
+        # Check in on this episode; close it (nothing more is asked); a new episode.
+        self.wiz.set_mode((Mode.CHECKIN, Mode.FIRST, Mode.NEW)[self.choice()])
+        return True
+
+    def nextId(self) -> int:  # noqa: N802
+        return PageId.CLOSED if self.choice() == 1 else PageId.SIGNS
+
+
+class ClosedPage(QWizardPage):
+    def __init__(self, wizard: SpasmWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("Glad your back is better")
+        self.setFinalPage(True)
+        layout = QVBoxLayout(self)
+        text = QLabel("This episode is closed. If the pain comes back, open Back Spasm "
+                      "Wizard again.")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addStretch(1)
+
+    def nextId(self) -> int:  # noqa: N802
+        return -1
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.wiz.close_episode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QToolButton,
                                QVBoxLayout, QWidget)
@@ -108,6 +108,36 @@ def why(title: str, reasons) -> tuple[QToolButton, QLabel]:
     return button, text
 
 
+class ChartWidget(QWidget):
+    """The progress chart on screen: the same drawing as in the PDF."""
+
+    def __init__(self, data, name: str = "Your pain over the days") -> None:  # noqa: ANN001
+        super().__init__()
+        self.data = data
+        self.setMinimumHeight(220)
+        self.setAccessibleName(name)
+        from ..words import trend
+        self.setAccessibleDescription(trend(data.points) if data else "")
+
+    def set_data(self, data) -> None:  # noqa: ANN001
+        self.data = data
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        if self.data is None:
+            return
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QPainter
+
+        from ..report.chart import draw
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        draw(painter, QRectF(self.rect()).adjusted(4, 4, -4, -4), self.data,
+             font_px=self.fontInfo().pixelSize() * 0.9)
+        painter.end()
+
+
 class PlanView(QScrollArea):
     def __init__(self, ruleset: RuleSet) -> None:
         super().__init__()
@@ -117,8 +147,9 @@ class PlanView(QScrollArea):
         self.plan: Plan | None = None
         self.cards: list[ItemCard] = []
 
-    def show_plan(self, plan: Plan) -> None:
+    def show_plan(self, plan: Plan, result=None, problem: str | None = None) -> None:  # noqa: ANN001
         self.plan = plan
+        self.result = result
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 12, 12)
@@ -145,14 +176,38 @@ class PlanView(QScrollArea):
         self.open_button.setAutoDefault(False)
         self.open_button.setVisible(False)
         self.open_button.clicked.connect(self.open_pdf)
+        history = QPushButton("Your &history and data")
+        history.setAccessibleName("Your history and data")
+        history.setAutoDefault(False)
+        history.clicked.connect(lambda: self.window().show_history())
         actions.addWidget(self.banner_why)
         actions.addWidget(self.save_button)
+        actions.addWidget(history)
         actions.addWidget(self.open_button)
         actions.addWidget(self.copy_button)
         actions.addWidget(self.copied)
         actions.addStretch(1)
         layout.addLayout(actions)
         layout.addWidget(reasons)
+        self.saved_note = _label(problem or (
+            f"Saved in your history: check-in {result.number} of this episode." if result else ""))
+        self.saved_note.setVisible(bool(problem or result))
+        layout.addWidget(self.saved_note)
+        self.changes = None
+        if result is not None and result.changes:
+            layout.addWidget(_label("Since last time", bold=True, scale=1.35))
+            items = "".join(f"<li>{escape(c)}</li>" for c in result.changes)
+            self.changes = _label(f"<ul style='margin-left:-20px'>{items}</ul>", rich=True)
+            layout.addWidget(self.changes)
+        self.chart = None
+        if result is not None and len(result.series) > 1:
+            from ..report.chart import chart_data
+            from ..words import trend
+            data = chart_data(result.series, self.ruleset)
+            layout.addWidget(_label("Your pain over the days", bold=True, scale=1.35))
+            self.chart = ChartWidget(data)
+            layout.addWidget(self.chart)
+            layout.addWidget(_label(trend(data.points)))
 
         self.cards = []
         phase = self.ruleset.label("phase", plan.phase)
@@ -204,7 +259,8 @@ class PlanView(QScrollArea):
             return
         path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
         try:
-            self.saved = write_pdf(self.plan, self.ruleset, path)
+            series = self.result.series if self.result is not None else ()
+            self.saved = write_pdf(self.plan, self.ruleset, path, series=series)
         except ExportError as exc:
             QMessageBox.warning(self, "The PDF was not saved",
                                 f"The PDF was not saved: {exc}.\n\nYour plan is still here. "

@@ -13,11 +13,17 @@ from PySide6.QtWidgets import QMessageBox, QWizard, QWizardPage
 from typing import TYPE_CHECKING
 
 from ..core.clock import Clock, system_clock
-from .pages import PageId, PlanPage, QuestionPage, ReviewPage, WarningSignsPage, WelcomePage
+from .pages import (ClosedPage, Mode, PageId, PlanPage, QuestionPage, ReviewPage,
+                    WarningSignsPage, WelcomeBackPage, WelcomePage)
 
 if TYPE_CHECKING:
     from ..core.plan import Plan
     from ..core.ruleset import RuleSet
+    from ..history.store import Store
+
+ORDER = (PageId.SIGNS, PageId.ABOUT, PageId.WHAT, PageId.WHEN, PageId.FEEL, PageId.REVIEW,
+         PageId.PLAN)
+CHECKIN_PATH = {PageId.SIGNS, PageId.FEEL, PageId.REVIEW, PageId.PLAN}
 
 TRIAGE = "triage"  # the table whose most severe outcome skips the remaining questions
 
@@ -25,7 +31,7 @@ TRIAGE = "triage"  # the table whose most severe outcome skips the remaining que
 class SpasmWizard(QWizard):
     def __init__(self, ruleset: RuleSet | None = None, *, clock: Clock = system_clock,
                  zone: tzinfo | None = None, settings: QSettings | None = None,
-                 loader: Callable[[], RuleSet] | None = None) -> None:
+                 loader: Callable[[], RuleSet] | None = None, store: Store | None = None) -> None:
         """Without a rule set, the window shows its first page at once; the app calls
         `ensure_ready` right after the first frame, and any page that needs the rules calls
         it too, so the order never matters."""
@@ -33,6 +39,14 @@ class SpasmWizard(QWizard):
         self.ruleset = None
         self.engine = None
         self.loader = loader
+        self.store = store
+        self.mode = Mode.FIRST
+        self.episode = None           # the open episode, when there is one
+        self.last_checkin = None
+        self.prefill: dict[str, Any] = {}   # the episode's facts, in a check-in
+        self.extra_pages: set[int] = set()  # skipped pages opened from Review to correct
+        self.last_result = None       # the recorded check-in behind the plan shown
+        self.history_problem: str | None = None
         self.clock = clock
         self.zone = zone          # the person's zone; None: this computer's local zone
         self.settings = settings
@@ -61,6 +75,10 @@ class SpasmWizard(QWizard):
                                                ("symptoms", "pain")))
         self.setPage(PageId.REVIEW, ReviewPage(self))
         self.setPage(PageId.PLAN, PlanPage(self))
+        self.setPage(PageId.WELCOME_BACK, WelcomeBackPage(self))
+        self.setPage(PageId.CLOSED, ClosedPage(self))
+        for pid in self.pageIds():
+            self.page(pid).page_id = pid
         self.setStartId(PageId.WELCOME)
         self.resize(780, 720)
         if settings is not None:
@@ -69,6 +87,8 @@ class SpasmWizard(QWizard):
                 self.restoreGeometry(geometry)
         if ruleset is not None:
             self.set_ruleset(ruleset)
+        if store is not None and ruleset is not None:
+            self.set_store(store)
 
     def ensure_ready(self) -> None:
         """Load the rule set if it is not there yet. Raises RuleSetError."""
@@ -79,6 +99,47 @@ class SpasmWizard(QWizard):
         from ..core.engine import Engine
         self.ruleset = ruleset
         self.engine = Engine(ruleset)
+
+    def set_store(self, store: Store | None, problem: str | None = None) -> None:
+        """The history. With an open episode, the wizard starts with "Welcome back"."""
+        self.store = store
+        self.history_problem = problem
+        if store is None or self.ruleset is None:
+            return
+        episode = store.open_episode(self.clock(), self.ruleset.history.episode_open_days)
+        if episode is None:
+            return
+        self.episode = episode
+        checkins = store.checkins(episode.id)
+        self.last_checkin = checkins[-1] if checkins else None
+        self.setStartId(PageId.WELCOME_BACK)
+        if self.currentId() in (-1, PageId.WELCOME):
+            self.restart()
+
+    # --- the way through the pages ---------------------------------------------------
+
+    def set_mode(self, mode: int) -> None:
+        from ..history.checkin import episode_answers
+        self.mode = Mode(mode)
+        self.extra_pages.clear()
+        self.prefill = {}
+        if self.mode == Mode.CHECKIN and self.episode is not None:
+            facts = episode_answers(self.episode)
+            facts["onset"] = self.episode.onset
+            if self.last_checkin is not None and "age" in self.last_checkin.answers:
+                facts["age"] = self.last_checkin.answers["age"]
+            self.prefill = facts
+            for _, page in self.question_pages():
+                page.build_and_fill(facts)
+
+    def on_path(self, pid: int) -> bool:
+        if self.mode == Mode.CHECKIN:
+            return pid in CHECKIN_PATH or pid in self.extra_pages
+        return True
+
+    def route_after(self, pid: int) -> int:
+        later = ORDER[ORDER.index(pid) + 1:] if pid in ORDER else ORDER
+        return next((p for p in later if self.on_path(p)), -1)
 
     # --- answers -------------------------------------------------------------------------
 
@@ -96,9 +157,10 @@ class SpasmWizard(QWizard):
         return known
 
     def collected(self) -> dict[str, Any]:
-        """The raw answers of the pages on the path taken (not of pages skipped)."""
+        """The raw answers of the pages on the path taken (not of pages skipped); in a
+        check-in, the episode's facts stand for the pages not asked again."""
         path = set(self.visitedIds()) | {self.currentId()}
-        answers: dict[str, Any] = {}
+        answers: dict[str, Any] = dict(self.prefill)
         for pid, page in self.question_pages():
             if pid in path:
                 answers.update(page.part())
@@ -110,21 +172,71 @@ class SpasmWizard(QWizard):
         return self.engine.certain(validate_partial(part, self.ruleset, now), now, TRIAGE) is not None
 
     def make_plan(self) -> Plan:
+        """The plan for the answers; recorded in the history when there is one."""
         from ..core.answers import Answers, validate_answers, validate_partial
         now = self.clock()
         raw = self.collected()
         typed = validate_partial(raw, self.ruleset, now)
         if self.engine.certain(typed, now, TRIAGE) is not None:
-            answers = Answers(typed)  # the remaining questions were skipped: they cannot matter
-        else:
-            answers = validate_answers(raw, self.ruleset, now)
-        return self.engine.evaluate(answers, now)
+            # The remaining questions were skipped: they cannot matter. Nothing is recorded:
+            # without them there is no episode to record it in, and help comes first.
+            self.last_result = None
+            return self.engine.evaluate(Answers(typed), now)
+        if self.store is not None:
+            from ..history.checkin import check_in
+            from ..history.store import HistoryError
+            try:
+                replace = self.last_result.checkin_id if self.last_result else None
+                episode = self.episode if self.mode == Mode.CHECKIN else None
+                raw = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in raw.items()}
+                raw = {k: v for k, v in raw.items() if k not in ("previous_pain", "first_pain")}
+                self.last_result = check_in(self.store, self.ruleset, raw, now,
+                                            episode=episode, correct=True, replace=replace,
+                                            new_episode=self.mode == Mode.NEW and not replace)
+                if self.mode == Mode.NEW:
+                    self.mode, self.episode = Mode.CHECKIN, self.last_result.episode
+                self.history_problem = None
+                return self.last_result.plan
+            except HistoryError as exc:
+                self.history_problem = f"This plan was not saved in your history: {exc}."
+        return self.engine.evaluate(validate_answers(raw, self.ruleset, now), now)
+
+    def close_episode(self) -> None:
+        if self.store is not None and self.episode is not None:
+            self.store.close_episode(self.episode.id, self.clock())
+
+    def forget_everything(self) -> None:
+        """Delete my data: the history, the settings and the logs, in one action."""
+        from ..history.store import forget
+        from ..paths import data_dir
+        if self.store is not None:
+            self.store.close()
+        self.store = None
+        self.settings = None  # not written again on close
+        import logging
+        for handler in list(logging.getLogger("wizard").handlers):
+            handler.close()
+            logging.getLogger("wizard").removeHandler(handler)
+        forget(data_dir())
+        self.episode = self.last_checkin = self.last_result = None
+        self.history_problem = "Your data was deleted. This plan is not saved."
+
+    def show_history(self) -> None:
+        from .history_view import HistoryView
+        HistoryView(self).exec()
 
     def go_to_question(self, qid: str) -> None:
+        """From Review: back to the page of `qid`. A page the check-in skipped joins the
+        path, so that Next leads through it again."""
         for pid, page in self.question_pages():
             if qid in page.question_ids:
-                while self.currentId() != pid and self.currentId() > pid:
+                if pid not in self.visitedIds():
+                    self.extra_pages.add(pid)
+                while self.currentId() != pid and self.currentId() in ORDER and \
+                        ORDER.index(self.currentId()) > ORDER.index(pid):
                     self.back()
+                if self.currentId() != pid:
+                    self.next()
                 page.widgets[qid].setFocus()
                 return
 

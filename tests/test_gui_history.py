@@ -1,0 +1,179 @@
+"""Coming back on later days, in the window: Welcome back, check-ins, closing, history."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
+
+from test_gui import answer_all, click, control, next_page
+from wizard.core.clock import fixed_clock
+from wizard.gui.pages import PageId
+from wizard.gui.wizard import SpasmWizard
+from wizard.history.store import Store
+from wizard.paths import data_dir
+
+DAY0 = datetime.fromisoformat("2026-11-27T10:00:00+01:00")
+DAY3 = datetime.fromisoformat("2026-11-30T10:00:00+01:00")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_dialogs(monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"dialog: {box.text()}"))
+
+
+def open_wizard(qtbot, ruleset, now: datetime) -> SpasmWizard:
+    store = Store(data_dir())
+    w = SpasmWizard(ruleset, clock=fixed_clock(now), zone=now.tzinfo, store=store)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def first_visit(qtbot, ruleset) -> SpasmWizard:
+    w = open_wizard(qtbot, ruleset, DAY0)
+    assert w.currentId() == PageId.WELCOME, "no episode yet"
+    answer_all(qtbot, w, ruleset, pain=6)
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.PLAN
+    return w
+
+
+def page_text(w: SpasmWizard) -> str:
+    return " ".join(label.text() for label in w.currentPage().findChildren(QLabel))
+
+
+def test_the_first_plan_is_recorded_as_a_new_episode(qtbot, ruleset) -> None:
+    w = first_visit(qtbot, ruleset)
+    assert "Saved in your history: check-in 1 of this episode." in page_text(w)
+    store = Store(data_dir())
+    (episode,) = store.episodes()
+    assert [c.pain for c in store.checkins(episode.id)] == [6]
+
+
+def test_back_and_next_on_the_plan_update_the_same_check_in(qtbot, ruleset) -> None:
+    w = first_visit(qtbot, ruleset)
+    w.back()
+    w.back()
+    w.currentPage().widgets["pain"].set_value(5)
+    next_page(qtbot, w)
+    next_page(qtbot, w)
+    store = Store(data_dir())
+    assert [c.pain for c in store.checkins(1)] == [5], "corrected, not recorded twice"
+
+
+def test_welcome_back_check_in_asks_only_what_can_have_changed(qtbot, ruleset) -> None:
+    first_visit(qtbot, ruleset)
+    w = open_wizard(qtbot, ruleset, DAY3)
+    assert w.currentId() == PageId.WELCOME_BACK
+    text = page_text(w)
+    assert "started Friday 27 November 2026 at 07:00, 3 days and 3 hours ago" in text
+    assert "last check-in was Friday 27 November 2026 at 10:00: pain 6 out of 10" in text
+    next_page(qtbot, w)  # "Check in on this episode" is the default
+    assert w.currentId() == PageId.SIGNS, "the warning signs every time"
+    click(qtbot, control(w, ruleset.question("red_flags").none_text))
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.FEEL, "age, strain and onset come from the episode"
+    click(qtbot, control(w, "Pain now: 4 out of 10"))
+    next_page(qtbot, w)
+    review = page_text(w)
+    assert "Friday 27 November 2026 at 07:00" in review and "Lifting something" in review
+    next_page(qtbot, w)
+    text = page_text(w)
+    assert "The cold phase is over: now moist heat." in text
+    assert "Your rest period has ended." in text
+    assert "Your pain is 4 out of 10, down from 6 last time." in text
+    assert w.currentPage().view.chart is not None
+    store = Store(data_dir())
+    assert [c.pain for c in store.checkins(1)] == [6, 4] and len(store.episodes()) == 1
+
+
+def test_a_correction_from_review_corrects_the_episode(qtbot, ruleset) -> None:
+    first_visit(qtbot, ruleset)
+    w = open_wizard(qtbot, ruleset, DAY3)
+    next_page(qtbot, w)
+    click(qtbot, control(w, ruleset.question("red_flags").none_text))
+    next_page(qtbot, w)
+    click(qtbot, control(w, "Pain now: 4 out of 10"))
+    next_page(qtbot, w)
+    click(qtbot, control(w, "Change started"))
+    assert w.currentId() == PageId.WHEN, "a page the check-in skipped opens to correct it"
+    moment = w.currentPage().widgets["onset"]
+    assert moment.value() == datetime.fromisoformat("2026-11-27T07:00:00+01:00")
+    moment.edit.setDateTime(moment.edit.dateTime().addSecs(-3600))
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.FEEL
+    next_page(qtbot, w)
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.PLAN
+    store = Store(data_dir())
+    (episode,) = store.episodes()
+    assert episode.onset == datetime.fromisoformat("2026-11-27T06:00:00+01:00")
+
+
+def test_my_back_is_better_closes_the_episode(qtbot, ruleset) -> None:
+    first_visit(qtbot, ruleset)
+    w = open_wizard(qtbot, ruleset, DAY3)
+    click(qtbot, control(w, "My back is better: close this episode"))
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.CLOSED
+    assert Store(data_dir()).episodes()[0].closed is not None
+    again = open_wizard(qtbot, ruleset, DAY3)
+    assert again.currentId() == PageId.WELCOME, "a closed episode is not offered again"
+
+
+def test_start_a_new_episode(qtbot, ruleset) -> None:
+    first_visit(qtbot, ruleset)
+    w = open_wizard(qtbot, ruleset, DAY3)
+    click(qtbot, control(w, "Start a new episode: this is a new back pain"))
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.SIGNS
+    w.back()
+    w.back()
+    w.restart()
+    # A new episode asks everything again.
+    click(qtbot, control(w, "Start a new episode: this is a new back pain"))
+    next_page(qtbot, w)
+    click(qtbot, control(w, ruleset.question("red_flags").none_text))
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.ABOUT
+    w.currentPage().widgets["age"].spin.setValue(34)
+    next_page(qtbot, w)
+    click(qtbot, control(w, ruleset.question("sudden_trauma").no_text))
+    next_page(qtbot, w)
+    click(qtbot, control(w, "Within the last hour"))
+    next_page(qtbot, w)
+    click(qtbot, control(w, "Pain now: 5 out of 10, Moderate"))
+    next_page(qtbot, w)
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.PLAN
+    store = Store(data_dir())
+    old, new = store.episodes()
+    assert old.closed is not None and new.closed is None and not new.sudden_trauma
+
+
+def test_the_history_view_exports_csv_and_deletes_everything(qtbot, ruleset, tmp_path,
+                                                             monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+    from wizard.gui.history_view import HistoryView
+    first_visit(qtbot, ruleset)
+    w = open_wizard(qtbot, ruleset, DAY3)
+    view = HistoryView(w)
+    qtbot.addWidget(view)
+    assert view.table.rowCount() == 1
+    for widget in view.findChildren(QWidget):
+        if isinstance(widget, QAbstractButton) and widget.isVisibleTo(view):
+            assert widget.accessibleName(), widget.text()
+    target = tmp_path / "history.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    view.export_csv()
+    rows = list(csv.reader(target.open()))
+    assert rows[0][:4] == ["Episode", "Check-in", "When", "Pain"]
+    assert rows[1][:4] == ["1", "1", "Friday 27 November 2026 at 10:00", "6"]
+    assert data_dir().exists()
+    view.delete_all()
+    assert not data_dir().exists(), "one action deletes it all, settings and logs included"
+    assert w.store is None

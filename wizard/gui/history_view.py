@@ -1,0 +1,123 @@
+"""Your history: every check-in, the chart of the open episode, CSV export, and deleting it
+all in one action."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
+                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout)
+
+from ..words import when
+from .plan_view import ChartWidget
+
+if TYPE_CHECKING:
+    from .wizard import SpasmWizard
+
+COLUMNS = ("Episode", "Check-in", "When", "Pain", "What to do", "Cold or heat")
+
+
+class HistoryView(QDialog):
+    def __init__(self, wizard: SpasmWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setWindowTitle("Your history")
+        self.resize(760, 560)
+        layout = QVBoxLayout(self)
+        self.rows = self._rows()
+        about = QLabel("Your check-ins are kept on this computer only, readable by you alone."
+                       if self.rows else "Nothing is stored yet.")
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        self.table = QTableWidget(len(self.rows), len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Your check-ins")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, row in enumerate(self.rows):
+            for c, value in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(str(value)))
+        self.table.resizeColumnsToContents()
+        from PySide6.QtWidgets import QAbstractButton
+        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:
+            corner.setAccessibleName("Select all check-ins")
+        layout.addWidget(self.table, 1)
+        self.chart = None
+        data = self._chart()
+        if data is not None:
+            self.chart = ChartWidget(data, "Pain over the days of this episode")
+            layout.addWidget(self.chart)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("&Export as CSV\u2026")
+        self.export_button.setAccessibleName("Export as CSV")
+        self.export_button.setEnabled(bool(self.rows))
+        self.export_button.clicked.connect(self.export_csv)
+        self.delete_button = QPushButton("&Delete my data\u2026")
+        self.delete_button.setAccessibleName("Delete my data")
+        self.delete_button.setAccessibleDescription("Deletes every stored answer, plan and setting")
+        self.delete_button.clicked.connect(self.delete_all)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+
+    def _rows(self) -> list[tuple]:
+        store, ruleset = self.wiz.store, self.wiz.ruleset
+        if store is None:
+            return []
+        rows = []
+        for episode in store.episodes():
+            for c in store.checkins(episode.id):
+                triage = ruleset.label("triage", c.triage)
+                phase = ruleset.label("phase", c.phase)
+                rows.append((episode.id, c.number, when(c.at), c.pain,
+                             triage.title if triage else c.triage,
+                             phase.title if phase else c.phase))
+        return rows
+
+    def _chart(self):  # noqa: ANN202
+        store = self.wiz.store
+        if store is None:
+            return None
+        from ..report.chart import chart_data
+        episodes = store.episodes()
+        if not episodes:
+            return None
+        series = store.checkins(episodes[-1].id)
+        return chart_data(series, self.wiz.ruleset) if series else None
+
+    def export_csv(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export your check-ins",
+                                                str(Path(folder) / "back-history.csv"),
+                                                "CSV files (*.csv)")
+        if not chosen:
+            return
+        try:
+            with open(chosen, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(COLUMNS)
+                writer.writerows(self.rows)
+        except OSError as exc:
+            QMessageBox.warning(self, "Not exported",
+                                f"The check-ins were not exported to {chosen}: "
+                                f"{exc.strerror or exc}.")
+
+    def delete_all(self) -> None:
+        answer = QMessageBox.question(
+            self, "Delete your data?",
+            "Delete every stored answer, plan and setting? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.wiz.forget_everything()
+        self.accept()
