@@ -26,7 +26,7 @@ class HistoryView(QDialog):
         super().__init__(wizard)
         self.wiz = wizard
         self.setWindowTitle("Your history")
-        self.resize(760, 560)
+        self.resize(860, 600)
         layout = QVBoxLayout(self)
         self.rows = self._rows()
         about = QLabel("Your check-ins are kept on this computer only, readable by you alone."
@@ -41,6 +41,8 @@ class HistoryView(QDialog):
             for c, value in enumerate(row):
                 self.table.setItem(r, c, QTableWidgetItem(str(value)))
         self.table.resizeColumnsToContents()
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         from PySide6.QtWidgets import QAbstractButton
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:

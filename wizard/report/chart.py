@@ -37,10 +37,13 @@ def chart_data(series: Sequence, ruleset) -> ChartData | None:  # noqa: ANN001
     points = tuple((c.at, c.pain) for c in series)
     bands = []
     for n, c in enumerate(series):
+        planned_end = c.plan.get("phase_until")
         if n + 1 < len(series):
             end = series[n + 1].at
+            if planned_end:  # a phase that ended before the next check-in (cold at 48 h)
+                end = min(end, datetime.fromisoformat(planned_end))
         else:
-            planned = c.plan.get("phase_until") or c.plan.get("next_checkin")
+            planned = planned_end or c.plan.get("next_checkin")
             end = datetime.fromisoformat(planned) if planned else c.at + timedelta(days=1)
         label = ruleset.label("phase", c.phase)
         band = Band(c.at, max(end, c.at), label.title if label else c.phase,
