@@ -177,3 +177,46 @@ def test_the_history_view_exports_csv_and_deletes_everything(qtbot, ruleset, tmp
     view.delete_all()
     assert not data_dir().exists(), "one action deletes it all, settings and logs included"
     assert w.store is None
+
+
+@pytest.mark.parametrize("damage", ["garbage", "blocked"])
+def test_the_app_says_in_words_when_the_history_cannot_be_used(monkeypatch, tmp_path, damage) -> None:
+    from wizard.gui import app as gui_app
+    if damage == "garbage":
+        data_dir().mkdir(parents=True, exist_ok=True)
+        (data_dir() / "history.sqlite3").write_bytes(b"not a database" * 50)
+        expected = "put aside as history.damaged-"
+    else:
+        blocked = tmp_path / "file"
+        blocked.write_text("a file where the data folder should be")
+        monkeypatch.setenv("SPASM_WIZARD_DATA_DIR", str(blocked / "data"))
+        expected = "Your history cannot be used"
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    monkeypatch.setenv("SPASM_WIZARD_QUIT_WHEN_READY", "1")
+    if damage == "blocked":
+        monkeypatch.setattr(gui_app, "private_dir", lambda path: path)  # settings fail quietly too
+    assert gui_app.run() == 0
+    assert len(told) == 1 and expected in told[0], told
+    if damage == "garbage":
+        assert list(data_dir().glob("history.damaged-*.sqlite3"))
+
+
+def test_the_pdf_of_a_check_in_carries_the_chart_and_the_trend(tmp_path, capsys) -> None:
+    from pypdf import PdfReader
+    from wizard.cli import main
+    first = tmp_path / "first.yaml"
+    first.write_text("age: 34\nred_flags: []\nsudden_trauma: true\ntrauma_kind: lifting\n"
+                     "onset: 2026-11-27T07:30:00+01:00\nsymptoms: []\npain: 7\n")
+    later = tmp_path / "later.yaml"
+    later.write_text("age: 34\nred_flags: []\nsymptoms: []\npain: 4\n")
+    assert main(["checkin", "--answers", str(first), "--now", "2026-11-27T10:00:00+01:00"]) == 0
+    out = tmp_path / "plan.pdf"
+    assert main(["checkin", "--answers", str(later), "--now", "2026-11-30T10:00:00+01:00",
+                 "--pdf", str(out)]) == 0
+    import unicodedata
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    text = unicodedata.normalize("NFKC", text)  # the font's "fi" ligature reads as "fi"
+    assert "Your pain over the days" in text
+    assert "Your pain went down from 7 to 4 out of 10 in 3 days, over 2 check-ins." in text
+    assert "Pain last time 7 out of 10" in text and "Pain at first 7 out of 10" in text
