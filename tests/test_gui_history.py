@@ -179,27 +179,31 @@ def test_the_history_view_exports_csv_and_deletes_everything(qtbot, ruleset, tmp
     assert w.store is None
 
 
-@pytest.mark.parametrize("damage", ["garbage", "blocked"])
-def test_the_app_says_in_words_when_the_history_cannot_be_used(monkeypatch, tmp_path, damage) -> None:
+def test_the_app_says_in_words_when_the_history_was_damaged(monkeypatch) -> None:
     from wizard.gui import app as gui_app
-    if damage == "garbage":
-        data_dir().mkdir(parents=True, exist_ok=True)
-        (data_dir() / "history.sqlite3").write_bytes(b"not a database" * 50)
-        expected = "put aside as history.damaged-"
-    else:
-        blocked = tmp_path / "file"
-        blocked.write_text("a file where the data folder should be")
-        monkeypatch.setenv("SPASM_WIZARD_DATA_DIR", str(blocked / "data"))
-        expected = "Your history cannot be used"
+    data_dir().mkdir(parents=True, exist_ok=True)
+    (data_dir() / "history.sqlite3").write_bytes(b"not a database" * 50)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     monkeypatch.setenv("SPASM_WIZARD_QUIT_WHEN_READY", "1")
-    if damage == "blocked":
-        monkeypatch.setattr(gui_app, "private_dir", lambda path: path)  # settings fail quietly too
     assert gui_app.run() == 0
-    assert len(told) == 1 and expected in told[0], told
-    if damage == "garbage":
-        assert list(data_dir().glob("history.damaged-*.sqlite3"))
+    assert len(told) == 1 and "put aside as history.damaged-" in told[0], told
+    assert list(data_dir().glob("history.damaged-*.sqlite3"))
+
+
+def test_a_history_that_cannot_be_made_still_gives_the_plan(qtbot, ruleset, tmp_path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the data folder should be")
+    w = SpasmWizard(ruleset, clock=fixed_clock(DAY0), zone=DAY0.tzinfo)
+    w.store_factory = lambda: Store(blocked / "data")
+    qtbot.addWidget(w)
+    w.show()
+    answer_all(qtbot, w, ruleset)
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.PLAN
+    text = page_text(w)
+    assert "This plan was not saved in your history: the history folder" in text
+    assert ruleset.label("triage", "self_care").title in text
 
 
 def test_the_pdf_of_a_check_in_carries_the_chart_and_the_trend(tmp_path, capsys) -> None:

@@ -125,13 +125,14 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
 
     def finish_start() -> None:
         from ..core.errors import RuleSetError
+        from ..history.store import Store
         log_path = start_logging()
         if not debug:
             install_excepthook(log_path)
         try:
             wizard.ensure_ready()
-            if not returning:
-                open_history()
+            if not returning:  # the history file is made with the first check-in
+                wizard.store_factory = lambda: Store(data_dir())
         except RuleSetError as exc:
             import logging
             logging.getLogger("wizard").error("invalid rule set: %s", exc)

@@ -47,6 +47,7 @@ class SpasmWizard(QWizard):
         self.extra_pages: set[int] = set()  # skipped pages opened from Review to correct
         self.last_result = None       # the recorded check-in behind the plan shown
         self.history_problem: str | None = None
+        self.store_factory: Callable[[], Store] | None = None  # makes the history when needed
         self.clock = clock
         self.zone = zone          # the person's zone; None: this computer's local zone
         self.settings = settings
@@ -182,6 +183,13 @@ class SpasmWizard(QWizard):
             # without them there is no episode to record it in, and help comes first.
             self.last_result = None
             return self.engine.evaluate(Answers(typed), now)
+        if self.store is None and self.store_factory is not None:
+            from ..history.store import HistoryError
+            factory, self.store_factory = self.store_factory, None
+            try:
+                self.store = factory()
+            except HistoryError as exc:
+                self.history_problem = f"This plan was not saved in your history: {exc}."
         if self.store is not None:
             from ..history.checkin import check_in
             from ..history.store import HistoryError
