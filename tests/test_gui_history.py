@@ -63,6 +63,27 @@ def test_back_and_next_on_the_plan_update_the_same_check_in(qtbot, ruleset) -> N
     next_page(qtbot, w)
     store = Store(data_dir())
     assert [c.pain for c in store.checkins(1)] == [5], "corrected, not recorded twice"
+    assert "previous_pain" not in store.checkins(1)[0].answers, "not its own previous check-in"
+
+
+def test_redoing_a_check_in_compares_with_the_one_before(qtbot, ruleset) -> None:
+    first_visit(qtbot, ruleset)
+    w = open_wizard(qtbot, ruleset, DAY3)
+    next_page(qtbot, w)
+    click(qtbot, control(w, ruleset.question("red_flags").none_text))
+    next_page(qtbot, w)
+    click(qtbot, control(w, "Pain now: 4 out of 10"))
+    next_page(qtbot, w)
+    next_page(qtbot, w)
+    w.back()
+    w.back()
+    click(qtbot, control(w, "Pain now: 3 out of 10"))
+    next_page(qtbot, w)
+    next_page(qtbot, w)
+    assert "Your pain is 3 out of 10, down from 6 last time." in page_text(w)
+    checkins = Store(data_dir()).checkins(1)
+    assert [c.pain for c in checkins] == [6, 3]
+    assert checkins[1].answers["previous_pain"] == 6
 
 
 def test_welcome_back_check_in_asks_only_what_can_have_changed(qtbot, ruleset) -> None:

@@ -194,15 +194,15 @@ class SpasmWizard(QWizard):
             from ..history.checkin import check_in
             from ..history.store import HistoryError
             try:
+                # Back and Next again on this visit: redo the same check-in, in its episode.
                 replace = self.last_result.checkin_id if self.last_result else None
-                episode = self.episode if self.mode == Mode.CHECKIN else None
+                episode = (self.last_result.episode if self.last_result else
+                           self.episode if self.mode == Mode.CHECKIN else None)
                 raw = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in raw.items()}
                 raw = {k: v for k, v in raw.items() if k not in ("previous_pain", "first_pain")}
                 self.last_result = check_in(self.store, self.ruleset, raw, now,
                                             episode=episode, correct=True, replace=replace,
                                             new_episode=self.mode == Mode.NEW and not replace)
-                if self.mode == Mode.NEW:
-                    self.mode, self.episode = Mode.CHECKIN, self.last_result.episode
                 self.history_problem = None
                 return self.last_result.plan
             except HistoryError as exc:

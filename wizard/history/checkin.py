@@ -48,7 +48,7 @@ def episode_answers(episode: Episode) -> dict[str, Any]:
 
 def fill_from_history(raw: dict[str, Any], store: Store, ruleset: RuleSet, now: datetime,
                       episode: Episode | None, *, correct: bool = False,
-                      source: str = "") -> dict[str, Any]:
+                      source: str = "", replace: int | None = None) -> dict[str, Any]:
     """The answers with the episode's facts and the pains of earlier check-ins filled in.
     A fact given and different is an error, unless `correct` (the window's Review page):
     then it corrects the episode."""
@@ -71,7 +71,7 @@ def fill_from_history(raw: dict[str, Any], store: Store, ruleset: RuleSet, now: 
         # Missing facts come from the episode; trauma_kind only if the strain is its own.
         for key, value in stored.items():
             raw.setdefault(key, value)
-    earlier = store.checkins(episode.id)
+    earlier = [c for c in store.checkins(episode.id) if c.id != replace]  # not the one redone
     if earlier:
         raw["previous_pain"] = earlier[-1].pain
         raw["first_pain"] = earlier[0].pain
@@ -87,7 +87,8 @@ def check_in(store: Store, ruleset: RuleSet, raw: dict[str, Any], now: datetime,
     open_days = ruleset.history.episode_open_days
     if episode is None and not new_episode:
         episode = store.open_episode(now, open_days)
-    filled = fill_from_history(raw, store, ruleset, now, episode, correct=correct, source=source)
+    filled = fill_from_history(raw, store, ruleset, now, episode, correct=correct, source=source,
+                               replace=replace)
     answers = validate_answers(filled, ruleset, now, source=source)
     plan = engine.evaluate(answers, now)
     if episode is None:
