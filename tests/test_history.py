@@ -90,8 +90,8 @@ def test_a_closed_episode_is_not_continued(tmp_path, capsys, ruleset) -> None:
     store = Store(data_dir())
     store.close_episode(1, datetime.fromisoformat("2026-11-28T10:00:00+01:00"))
     code, out = checkin(tmp_path, capsys, LATER.format(pain=2), "2026-11-29T10:00:00+01:00")
-    assert code == 2 and "(missing) is not allowed: an answer is needed" in out["stderr"], \
-        "no open episode to take the strain and onset from"
+    assert code == 2 and "(missing) is not allowed: an answer is needed: there is no open " \
+        "episode to take it from" in out["stderr"]
     code, out = checkin(tmp_path, capsys, FIRST.format(pain=2), "2026-11-29T10:00:00+01:00")
     assert code == 0 and out["episode"]["id"] == 2
 

@@ -58,6 +58,13 @@ def fill_from_history(raw: dict[str, Any], store: Store, ruleset: RuleSet, now: 
             raise AnswersError(key, raw[key], "it comes from your history when you check in; "
                                "leave it out", source=source)
     if episode is None:
+        from ..core.answers import allowed
+        from ..core.errors import MISSING
+        for key in ("sudden_trauma", "onset"):
+            if key not in raw:
+                raise AnswersError(key, MISSING, "an answer is needed: there is no open episode "
+                                   f"to take it from ({allowed(ruleset.question(key))})",
+                                   source=source)
         return raw
     stored = episode_answers(episode)
     given = validate_partial({k: raw[k] for k in EPISODE_FACTS if k in raw}, ruleset, now)
