@@ -15,6 +15,8 @@ from wizard.gui.wizard import SpasmWizard
 from wizard.history.store import Store
 from wizard.paths import data_dir
 
+pytestmark = pytest.mark.usefixtures("qapp")  # see test_pdf.py
+
 DAY0 = datetime.fromisoformat("2026-11-27T10:00:00+01:00")
 DAY3 = datetime.fromisoformat("2026-11-30T10:00:00+01:00")
 

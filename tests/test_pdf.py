@@ -13,6 +13,10 @@ from wizard.cli import main
 from wizard.core.answers import validate_answers
 from wizard.report.pdf import ExportError, paper_for_locale, suggested_name, write_pdf
 
+# One Qt application for the whole run, whatever the order of the tests: the PDF needs a
+# QGuiApplication, and pytest-qt's QApplication cannot be made once another exists.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 STRAIN = {"age": 34, "red_flags": [], "sudden_trauma": True, "trauma_kind": "lifting",
           "onset": "2026-11-27T07:30:00+01:00", "symptoms": ["stiffness"], "pain": 6}
 

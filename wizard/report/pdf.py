@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from datetime import time
 from pathlib import Path
 
@@ -62,12 +61,12 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
+    # A new file beside the target (readable by its owner alone), renamed into place at the end.
+    temp = folder / f".back-plan-{os.getpid()}-{os.urandom(4).hex()}.pdf.part"
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=".back-plan-", suffix=".pdf.part", dir=folder)
-        os.close(handle)
+        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    temp = Path(temp_name)
     try:
         _render(plan, ruleset, temp, page_size, waking, series)
         if temp.stat().st_size == 0:
@@ -103,8 +102,10 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     layout_dpi = 96
     scale = DPI / layout_dpi
     px_per_mm = layout_dpi / 25.4
-    from .chart import chart_data
-    chart = chart_data(series, ruleset) if series else None
+    chart = None
+    if series:
+        from .chart import chart_data
+        chart = chart_data(series, ruleset)
     html = Html(plan, ruleset, px_per_mm, waking, chart)
     text = html.document()
     doc = QTextDocument()
