@@ -170,3 +170,12 @@ def test_cli_writes_the_pdf_and_refuses_a_bad_path(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert str(bad) in err and "Traceback" not in err
     assert main(["plan", "--answers", str(example), "--pdf", str(out), "--waking", "22-08"]) == 2
+
+
+def test_pictures_are_vector_drawings_not_bitmaps(strain_pdf) -> None:
+    reader = PdfReader(strain_pdf[1])
+    for page in reader.pages:
+        objects = page["/Resources"].get("/XObject", {})
+        images = [name for name, ref in objects.items() if ref.get_object().get("/Subtype") == "/Image"]
+        assert images == [], "illustrations, icons and the chart are drawn as vectors"
+    assert len(reader.pages[0].get_contents().get_data()) > 10_000, "the drawings are on the page"

@@ -18,27 +18,29 @@ TONES = {"danger": "#b3261e", "warning": "#8a4b00", "info": "#1f4e9c", "ok": "#1
 BOX = "\u2610"  # a tick box
 
 
-def image(name: str, width: int) -> str:
-    return f'<img src="res:{escape(name)}" width="{width}">'
+def image(name: str, width: int, height: int) -> str:
+    """A place for a picture: the PDF draws the picture itself there, as vectors."""
+    return f'<img src="res:{escape(name)}" width="{width}" height="{height}">'
 
 
 class Html:
     """Builds the HTML. `px(mm)` converts millimetres to the document's pixels."""
 
     def __init__(self, plan: Plan, ruleset: RuleSet, px_per_mm: float,
-                 waking: tuple[time, time], chart=None) -> None:  # noqa: ANN001
+                 waking: tuple[time, time], chart=None, aspect=None) -> None:  # noqa: ANN001
         self.plan, self.ruleset, self.px_per_mm, self.waking = plan, ruleset, px_per_mm, waking
         self.chart = chart                         # ChartData of the episode, or None
         self.chart_size_mm = (176, 62)
-        self.images: list[tuple[str, int]] = []  # (resource path, width in pixels) to render
+        self.aspect = aspect or (lambda path: 1.0)  # height / width of a picture
+        self.images: set[str] = set()              # the pictures the document places
 
     def px(self, mm: float) -> int:
         return round(mm * self.px_per_mm)
 
     def picture(self, path: str, mm: float) -> str:
         width = self.px(mm)
-        self.images.append((path, width))
-        return image(path, width)
+        self.images.add(path)
+        return image(path, width, round(width * self.aspect(path)))
 
     def document(self) -> str:
         plan = self.plan
@@ -161,8 +163,8 @@ class Html:
             return ""
         from ..words import trend
         brk = " style='page-break-before: always'" if new_page else ""
-        width = self.px(self.chart_size_mm[0])
-        return (f"<h2{brk}>Your pain over the days</h2>{image('chart', width)}"
+        width, height = self.px(self.chart_size_mm[0]), self.px(self.chart_size_mm[1])
+        return (f"<h2{brk}>Your pain over the days</h2>{image('chart', width, height)}"
                 f"<p>{escape(trend(self.chart.points))}</p>")
 
     def answers(self, new_page: bool = False) -> str:

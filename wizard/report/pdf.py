@@ -84,7 +84,7 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     ensure_gui_app()
     from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, QUrl
     from PySide6.QtGui import (QColor, QFont, QImage, QPageLayout, QPainter, QPdfWriter, QPen,
-                               QTextDocument)
+                               QTextDocument, QTextFormat)
     from PySide6.QtSvg import QSvgRenderer
 
     writer = QPdfWriter(str(path))
@@ -98,7 +98,8 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     writer.setDocumentXmpMetadata(_xmp(plan).encode("utf-8"))
 
     # Lay the document out in 96-dpi units (what HTML sizes mean) and scale the painter to
-    # the writer's 300 dpi: text stays vector text, pictures are drawn at 300 dpi.
+    # the writer's resolution. Text stays text; pictures and the chart are drawn as vectors
+    # in the places the layout keeps for them.
     layout_dpi = 96
     scale = DPI / layout_dpi
     px_per_mm = layout_dpi / 25.4
@@ -106,43 +107,27 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     if series:
         from .chart import chart_data
         chart = chart_data(series, ruleset)
-    html = Html(plan, ruleset, px_per_mm, waking, chart)
+    renderers: dict[str, QSvgRenderer] = {}
+
+    def aspect(name: str) -> float:
+        renderer = renderers.setdefault(name, QSvgRenderer(str(resources_dir() / name)))
+        size = renderer.defaultSize()
+        return size.height() / max(1, size.width())
+
+    html = Html(plan, ruleset, px_per_mm, waking, chart, aspect)
     text = html.document()
     doc = QTextDocument()
     font = QFont("DejaVu Sans")
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(10.5)
     doc.setDefaultFont(font)
-    for name, width in html.images:
-        renderer = QSvgRenderer(str(resources_dir() / name))
-        size = renderer.defaultSize()
-        pixels = round(width * scale)
-        rows = round(pixels * size.height() / max(1, size.width()))
-        # Illustrations sit on white paper: opaque, no alpha mask for the PDF to compress.
-        # Icons sit on the coloured banner: transparent. (Bytes of 0xff are white pixels,
-        # zeros transparent ones; QImage.fill would build Qt's whole enum namespace first.)
-        if name.startswith("icons/"):
-            picture = QImage(bytes(pixels * rows * 4), pixels, rows,
-                             QImage.Format.Format_ARGB32_Premultiplied).copy()
-        else:
-            picture = QImage(b"\xff" * (pixels * rows * 4), pixels, rows,
-                             QImage.Format.Format_RGB32).copy()
-        picture.setDotsPerMeterX(round(DPI / 0.0254))
-        picture.setDotsPerMeterY(round(DPI / 0.0254))
-        painter = QPainter(picture)
-        renderer.render(painter)
-        painter.end()
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"res:{name}"), picture)
-    if chart is not None:  # the chart at 300 dpi for its printed size
-        from .chart import draw
-        w_mm, h_mm = html.chart_size_mm
-        w, h = round(w_mm / 25.4 * DPI), round(h_mm / 25.4 * DPI)
-        picture = QImage(b"\xff" * (w * h * 4), w, h, QImage.Format.Format_RGB32).copy()
-        painter = QPainter(picture)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        draw(painter, QRectF(0, 0, w, h), chart, font_px=DPI * 9 / 72)
-        painter.end()
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("res:chart"), picture)
+    # The layout keeps a place of the HTML's width and height for each picture, and calls
+    # the handler to draw it there: the SVG (or the chart) as vectors, at any resolution.
+    handler = _picture_handler(renderers, chart, 9 * layout_dpi / 72)
+    doc.documentLayout().registerHandler(int(QTextFormat.ObjectTypes.ImageObject), handler)
+    blank = QImage(bytes(4), 1, 1, QImage.Format.Format_ARGB32_Premultiplied).copy()
+    for name in [*html.images, "chart"]:  # found, so that Qt does not look for the files
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"res:{name}"), blank)
     doc.setHtml(text)
 
     page = writer.pageLayout().paintRectPixels(DPI)
@@ -161,8 +146,9 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         if number:
             writer.newPage()
         painter.save()
-        painter.translate(0, -number * body.height())
-        doc.drawContents(painter, QRectF(0, number * body.height(), body.width(), body.height()))
+        top_of_page = number * body.height()
+        painter.translate(0, -top_of_page)
+        doc.drawContents(painter, QRectF(0, top_of_page, body.width(), body.height()))
         painter.restore()
         top = height - footer * 0.8
         painter.setPen(QPen(QColor("#888888"), 0.7))
@@ -174,6 +160,26 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         painter.drawText(QRectF(0, top + 3, width, footer * 0.8),
                          ALIGN_RIGHT, f"Page {number + 1} of {pages}")
     painter.end()
+
+
+def _picture_handler(renderers, chart, font_px: float):  # noqa: ANN001, ANN202
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QPyTextObject
+
+    class Pictures(QPyTextObject):
+        def intrinsicSize(self, doc, position, fmt):  # noqa: ANN001, ANN202, N802
+            image = fmt.toImageFormat()
+            return QSizeF(image.width(), image.height())
+
+        def drawObject(self, painter, rect, doc, position, fmt) -> None:  # noqa: ANN001, N802
+            name = fmt.toImageFormat().name().removeprefix("res:")
+            if name == "chart" and chart is not None:
+                from .chart import draw
+                draw(painter, rect, chart, font_px=font_px)
+            elif name in renderers:
+                renderers[name].render(painter, rect)
+
+    return Pictures()
 
 
 def _xmp(plan: Plan) -> str:
