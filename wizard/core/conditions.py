@@ -54,20 +54,20 @@ def compile_condition(raw: Any, path: Path_, src: Located, facts: Mapping[str, F
         if raw["always"] is not True:
             raise src.error(path + ("always",), "'always' can only be true")
         return Compiled(lambda f: True, frozenset(), ())
-    for group in ("all", "any"):
-        if group in raw:
-            if set(raw) != {group}:
-                raise src.error(path, f"'{group}' stands alone; found also: "
-                                      f"{', '.join(sorted(k for k in raw if k != group))}")
-            items = raw[group]
-            if not isinstance(items, list) or not items:
-                raise src.error(path + (group,), f"'{group}' needs a non-empty list of conditions")
-            parts = [compile_condition(c, path + (group, i), src, facts) for i, c in enumerate(items)]
-            tests = tuple(p.test for p in parts)
-            test: Test = ((lambda f: all(t(f) for t in tests)) if group == "all"
-                          else (lambda f: any(t(f) for t in tests)))
-            return Compiled(test, frozenset().union(*(p.facts for p in parts)),
-                            tuple(leaf for p in parts for leaf in p.leaves))
+    group = "all" if "all" in raw else "any" if "any" in raw else None
+    if group is not None:
+        if set(raw) != {group}:
+            raise src.error(path, f"'{group}' stands alone; found also: "
+                                  f"{', '.join(sorted(k for k in raw if k != group))}")
+        items = raw[group]
+        if not isinstance(items, list) or not items:
+            raise src.error(path + (group,), f"'{group}' needs a non-empty list of conditions")
+        parts = [compile_condition(c, path + (group, i), src, facts) for i, c in enumerate(items)]
+        tests = tuple(p.test for p in parts)
+        test: Test = ((lambda f: all(t(f) for t in tests)) if group == "all"
+                      else (lambda f: any(t(f) for t in tests)))
+        return Compiled(test, frozenset().union(*(p.facts for p in parts)),
+                        tuple(leaf for p in parts for leaf in p.leaves))
     if "not" in raw:
         if set(raw) != {"not"}:
             raise src.error(path, "'not' stands alone, with one condition under it")

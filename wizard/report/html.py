@@ -9,8 +9,7 @@ from html import escape
 from ..core.plan import Item, Plan
 from ..core.ruleset import RuleSet
 from ..core.schedule import exercise_days, sessions
-from ..words import (DISCLAIMER, answer_lines, dose, item_until, sections, short_when, warning_signs,
-                     when)
+from ..words import answer_lines, dose, item_until, sections, warning_signs, when
 
 # Dark enough that white words on them stay readable printed in black and white.
 TONES = {"danger": "#b3261e", "warning": "#8a4b00", "info": "#1f4e9c", "ok": "#1e6b34",
