@@ -44,6 +44,16 @@ def first_visit(qtbot, ruleset) -> SpasmWizard:
     return w
 
 
+def check_in_to_review(qtbot, w: SpasmWizard, ruleset, pain: int) -> None:
+    """From Welcome back: check in, no warning signs, pain now; on to Review."""
+    next_page(qtbot, w)
+    click(qtbot, control(w, ruleset.question("red_flags").none_text))
+    next_page(qtbot, w)
+    click(qtbot, control(w, f"Pain now: {pain} out of 10"))
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.REVIEW
+
+
 def page_text(w: SpasmWizard) -> str:
     return " ".join(label.text() for label in w.currentPage().findChildren(QLabel))
 
@@ -71,11 +81,7 @@ def test_back_and_next_on_the_plan_update_the_same_check_in(qtbot, ruleset) -> N
 def test_redoing_a_check_in_compares_with_the_one_before(qtbot, ruleset) -> None:
     first_visit(qtbot, ruleset)
     w = open_wizard(qtbot, ruleset, DAY3)
-    next_page(qtbot, w)
-    click(qtbot, control(w, ruleset.question("red_flags").none_text))
-    next_page(qtbot, w)
-    click(qtbot, control(w, "Pain now: 4 out of 10"))
-    next_page(qtbot, w)
+    check_in_to_review(qtbot, w, ruleset, 4)
     next_page(qtbot, w)
     w.back()
     w.back()
@@ -117,11 +123,7 @@ def test_welcome_back_check_in_asks_only_what_can_have_changed(qtbot, ruleset) -
 def test_a_correction_from_review_corrects_the_episode(qtbot, ruleset) -> None:
     first_visit(qtbot, ruleset)
     w = open_wizard(qtbot, ruleset, DAY3)
-    next_page(qtbot, w)
-    click(qtbot, control(w, ruleset.question("red_flags").none_text))
-    next_page(qtbot, w)
-    click(qtbot, control(w, "Pain now: 4 out of 10"))
-    next_page(qtbot, w)
+    check_in_to_review(qtbot, w, ruleset, 4)
     click(qtbot, control(w, "Change started"))
     assert w.currentId() == PageId.WHEN, "a page the check-in skipped opens to correct it"
     moment = w.currentPage().widgets["onset"]

@@ -114,12 +114,9 @@ class HistoryView(QDialog):
                                 f"{exc.strerror or exc}.")
 
     def delete_all(self) -> None:
-        answer = QMessageBox.question(
-            self, "Delete your data?",
-            "Delete every stored answer, plan and setting? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        from .widgets import ask
+        if not ask(self, "Delete your data?",
+                   "Delete every stored answer, plan and setting? This cannot be undone."):
             return
         self.wiz.forget_everything()
         self.accept()

@@ -35,6 +35,15 @@ class Mnemonics:
         return plain
 
 
+def ask(parent: QWidget, title: str, text: str) -> bool:
+    """A yes-or-no question whose safe answer, No, is the default."""
+    from PySide6.QtWidgets import QMessageBox
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def question_label(text: str, help_text: str | None = None) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)

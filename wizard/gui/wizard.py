@@ -8,7 +8,7 @@ from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox, QWizard, QWizardPage
+from PySide6.QtWidgets import QWizard, QWizardPage
 
 from typing import TYPE_CHECKING
 
@@ -262,12 +262,8 @@ class SpasmWizard(QWizard):
         super().reject()
 
     def _really_close(self) -> bool:
-        answer = QMessageBox.question(
-            self, "Close Back Spasm Wizard?",
-            "Close now? Your answers will be lost.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        from .widgets import ask
+        return ask(self, "Close Back Spasm Wizard?", "Close now? Your answers will be lost.")
 
     def _remember(self) -> None:
         if self.settings is not None:
