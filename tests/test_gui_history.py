@@ -249,3 +249,22 @@ def test_the_pdf_of_a_check_in_carries_the_chart_and_the_trend(tmp_path, capsys)
     assert "Your pain over the days" in text
     assert "Your pain went down from 7 to 4 out of 10 in 3 days, over 2 check-ins." in text
     assert "Pain last time 7 out of 10" in text and "Pain at first 7 out of 10" in text
+
+
+def test_welcome_back_shows_before_the_rules_are_loaded(qtbot, ruleset) -> None:
+    from wizard.history.checkin import check_in
+    store = Store(data_dir())
+    raw = {"age": 34, "red_flags": [], "sudden_trauma": True, "trauma_kind": "lifting",
+           "onset": "2026-11-27T07:30:00+01:00", "symptoms": [], "pain": 6}
+    check_in(store, ruleset, raw, DAY0)
+    assert store.known_open_days() == ruleset.history.episode_open_days
+    loads = []
+    w = SpasmWizard(clock=fixed_clock(DAY3), zone=DAY3.tzinfo,
+                    loader=lambda: loads.append(1) or ruleset)
+    w.set_store(store, open_days=store.known_open_days())
+    qtbot.addWidget(w)
+    w.show()
+    assert w.currentId() == PageId.WELCOME_BACK and w.ruleset is None and loads == []
+    assert "pain 6 out of 10" in page_text(w)
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.SIGNS and loads == [1], "the rules load when needed"

@@ -7,12 +7,12 @@ the same thing. Clinical texts come from the rule set; this module only arranges
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
-import msgspec
-
-from .core.plan import Item, Plan
-from .core.ruleset import RuleSet
-from .core.schema import Dose
+if TYPE_CHECKING:  # for annotations only: "Welcome back" uses these words before the core loads
+    from .core.plan import Item, Plan
+    from .core.ruleset import RuleSet
+    from .core.schema import Dose
 
 DISCLAIMER = ("This plan is not a diagnosis and does not replace a medical examination. "
               "If something feels seriously wrong, get help now.")
@@ -74,7 +74,7 @@ def dose(d: Dose | None) -> str:
     return " ".join(parts)
 
 
-class Section(msgspec.Struct, frozen=True):
+class Section(NamedTuple):
     kind: str
     title: str
     items: tuple[Item, ...]

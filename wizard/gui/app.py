@@ -109,15 +109,29 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
 
     returning = (data_dir() / "history.sqlite3").exists()
     if returning:
-        # A returning person's first page depends on the history ("Welcome back"), so the
-        # rules and the history are read before the window shows; a new person waits for
-        # neither.
+        # A returning person's first page depends on the history ("Welcome back"): the
+        # history is read before the window shows. The store remembers how long an episode
+        # stays open, so the rules can wait; without that (a store from before), they load now.
         from ..core.errors import RuleSetError
+        from ..history.store import HistoryError, Store
         try:
-            wizard.ensure_ready()
-            open_history()
-        except RuleSetError:
-            pass  # said in a dialog by finish_start, below
+            store = Store(data_dir())
+        except HistoryError:
+            store = None
+        if store is not None and store.notice:
+            notices.append(("Your history was damaged", store.notice))
+        days = store.known_open_days() if store is not None else None
+        if days is not None:
+            wizard.set_store(store, open_days=days)
+        else:
+            try:
+                wizard.ensure_ready()
+                if store is not None:
+                    wizard.set_store(store)
+                else:
+                    open_history()  # says what is wrong
+            except RuleSetError:
+                pass  # said in a dialog by finish_start, below
     wizard.show()
     if os.environ.get("SPASM_WIZARD_QUIT_WHEN_SHOWN"):  # benchmarks/startup.py: first page shown
         QTimer.singleShot(0, lambda: app.exit(0))

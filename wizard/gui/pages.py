@@ -92,7 +92,8 @@ class QuestionPage(QWizardPage):
     def build(self) -> None:
         if self.widgets:
             return
-        from .widgets import Mnemonics, make_question
+        from .mnemonics import Mnemonics
+        from .widgets import make_question
         self.wiz.ensure_ready()
         layout = scrolling(self)
         mnemonic = Mnemonics()
@@ -192,7 +193,7 @@ class ReviewPage(QWizardPage):
         from PySide6.QtWidgets import QGridLayout, QPushButton
 
         from ..words import answer_rows
-        from .widgets import Mnemonics
+        from .mnemonics import Mnemonics
         if self.grid is None:
             layout = scrolling(self)
             self.grid = QGridLayout()
@@ -263,10 +264,10 @@ class WelcomeBackPage(QWizardPage):
         from PySide6.QtWidgets import QButtonGroup, QPushButton, QRadioButton
 
         from ..words import duration, when
-        from .widgets import Mnemonics
+        from .mnemonics import Mnemonics
         if not self.built:
             self.built = True
-            layout = scrolling(self)
+            layout = QVBoxLayout(self)  # short: no scroll area, so it shows without Qt's enums
             self.summary = QLabel()
             self.summary.setWordWrap(True)
             layout.addWidget(self.summary)

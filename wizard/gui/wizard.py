@@ -101,13 +101,18 @@ class SpasmWizard(QWizard):
         self.ruleset = ruleset
         self.engine = Engine(ruleset)
 
-    def set_store(self, store: Store | None, problem: str | None = None) -> None:
-        """The history. With an open episode, the wizard starts with "Welcome back"."""
+    def set_store(self, store: Store | None, problem: str | None = None,
+                  open_days: int | None = None) -> None:
+        """The history. With an open episode, the wizard starts with "Welcome back". How long
+        an episode stays open comes from the rule set, or (before it is loaded) from what the
+        store remembers of it."""
         self.store = store
         self.history_problem = problem
-        if store is None or self.ruleset is None:
+        if open_days is None and self.ruleset is not None:
+            open_days = self.ruleset.history.episode_open_days
+        if store is None or open_days is None:
             return
-        episode = store.open_episode(self.clock(), self.ruleset.history.episode_open_days)
+        episode = store.open_episode(self.clock(), open_days)
         if episode is None:
             return
         self.episode = episode

@@ -113,7 +113,7 @@ def check_in(store: Store, ruleset: RuleSet, raw: dict[str, Any], now: datetime,
         episode = store.episode(episode.id)
     earlier = [c for c in store.checkins(episode.id) if c.id != replace]
     checkin_id = store.add_checkin(episode.id, now, answers.to_yaml_ready(), plan.to_json(),
-                                   replace=replace)
+                                   replace=replace, open_days=open_days)
     series = tuple(store.checkins(episode.id))
     number = next(c.number for c in series if c.id == checkin_id)
     previous = earlier[-1] if earlier else None

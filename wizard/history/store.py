@@ -17,9 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import msgspec
+from typing import Any, NamedTuple
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -54,6 +52,11 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE checkins SET triage = json_extract(plan, '$.triage'),
                         phase = json_extract(plan, '$.phase');
     """,
+    # 3: what the window needs to know before the rule set is loaded (how long an episode
+    # stays open), written with each check-in.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -62,7 +65,7 @@ class HistoryError(Exception):
     """The history cannot be used. The message says why, in words."""
 
 
-class Episode(msgspec.Struct, frozen=True):
+class Episode(NamedTuple):
     id: int
     onset: datetime
     sudden_trauma: bool
@@ -71,7 +74,7 @@ class Episode(msgspec.Struct, frozen=True):
     closed: datetime | None
 
 
-class Checkin(msgspec.Struct, frozen=True):
+class Checkin(NamedTuple):
     id: int
     episode_id: int
     number: int                   # 1 for the first check-in of its episode
@@ -213,6 +216,11 @@ class Store:
         return [Checkin(r[0], r[1], n, _dt(r[2]), json.loads(r[3]), r[4], r[5], r[6],
                         json.loads(r[7]), r[8]) for n, r in enumerate(rows, 1)]
 
+    def known_open_days(self) -> int | None:
+        """How long an episode stays open, as the rule set said at the last check-in."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'episode_open_days'").fetchone()
+        return int(row[0]) if row else None
+
     def open_episode(self, now: datetime, open_days: int) -> Episode | None:
         """The episode to come back to: not closed, last check-in under `open_days` ago."""
         for episode in reversed(self.episodes()):
@@ -248,13 +256,17 @@ class Store:
                          (now.isoformat(), episode_id))
 
     def add_checkin(self, episode_id: int, at: datetime, answers: dict[str, Any],
-                    plan: dict[str, Any], replace: int | None = None) -> int:
+                    plan: dict[str, Any], replace: int | None = None,
+                    open_days: int | None = None) -> int:
         """Record a check-in; with `replace`, update that one instead (the same visit,
         answers corrected). Returns the check-in's id."""
         values = (at.isoformat(), json.dumps(answers, sort_keys=True), int(answers["pain"]),
                   json.dumps(plan, sort_keys=True), plan["ruleset"]["version"], plan["triage"],
                   plan["phase"])
         with self._write() as conn:
+            if open_days is not None:
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('episode_open_days', ?)",
+                             (str(open_days),))
             if replace is not None:
                 conn.execute("UPDATE checkins SET at = ?, answers = ?, pain = ?, plan = ?, "
                              "ruleset_version = ?, triage = ?, phase = ? WHERE id = ?",
