@@ -285,8 +285,10 @@ class WelcomeBackPage(QWizardPage):
             history.setAccessibleName("Your history and data")
             history.setAutoDefault(False)
             history.clicked.connect(self.wiz.show_history)
-            row = QVBoxLayout()
+            from PySide6.QtWidgets import QHBoxLayout
+            row = QHBoxLayout()
             row.addWidget(history)
+            row.addStretch(1)
             layout.addLayout(row)
             layout.addStretch(1)
         episode, last = self.wiz.episode, self.wiz.last_checkin
