@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # for annotations only: "Welcome back" uses these words before the core loads
-    from .core.plan import Item, Plan
+    from .core.plan import Item, Plan, Reason
     from .core.ruleset import RuleSet
     from .core.schema import Dose
 
@@ -176,13 +176,8 @@ def plan_text(plan: Plan, ruleset: RuleSet) -> str:
         add(f"* {label}: {words}")
     add("")
     add("WHY THIS PLAN")
-    for output in ("triage", "phase"):
-        for reason in plan.reasons.get(output, ()):
-            add(f"* {reason.because} (rule {reason.rule_id}; source: {reason.source.title})")
-    for item in plan.items:
-        for reason in item.reasons:
-            add(f"* {item.advice.title}: {reason.because} (rule {reason.rule_id}; "
-                f"source: {reason.source.title})")
+    for part, reason in reasons(plan):
+        add(f"* {part}: {reason.because} (rule {reason.rule_id}; source: {reason.source.title})")
     add("")
     add(DISCLAIMER)
     return "\n".join(out) + "\n"
@@ -228,6 +223,14 @@ def trend(points) -> str:  # noqa: ANN001
     way = "down" if last < first else "up"
     return (f"Your pain went {way} from {first} to {last} out of 10 in {span}, "
             f"over {len(points)} check-ins.")
+
+
+def reasons(plan: Plan) -> list[tuple[str, Reason]]:
+    """Every part of the plan with each rule behind it: "Why this plan"."""
+    rows = [(part, reason) for output, part in (("triage", "What to do"), ("phase", "Cold or heat"))
+            for reason in plan.reasons.get(output, ())]
+    rows += [(item.advice.title, reason) for item in plan.items for reason in item.reasons]
+    return rows
 
 
 def _indent(text: str) -> str:

@@ -22,7 +22,7 @@ class AnswersError(Exception):
                  line: int = 0) -> None:
         self.field, self.value, self.allowed = field, value, allowed
         where = f"{source}:{line}: " if source and line else (f"{source}: " if source else "")
-        shown = "(missing)" if value is _MISSING else repr(value) if isinstance(value, str) else value
+        shown = "(missing)" if value is MISSING else repr(value) if isinstance(value, str) else value
         super().__init__(f"{where}{field}: {shown} is not allowed: {allowed}")
 
 
@@ -31,5 +31,4 @@ class _Missing:
         return "(missing)"
 
 
-_MISSING = _Missing()
-MISSING = _MISSING
+MISSING = _Missing()  # the value shown for an answer that was not given

@@ -89,6 +89,7 @@ def run_case(engine: Engine, case: Case) -> tuple[list[str], tuple[str, ...]]:
 
 class ScenarioReport(msgspec.Struct, frozen=True):
     cases: int
+    failed: int                 # scenarios with at least one problem
     failures: list[str]
     unused_rules: list[str]
 
@@ -98,11 +99,13 @@ def run_all(ruleset: RuleSet, directory: Path | None = None) -> ScenarioReport:
     cases = load_scenarios(directory)
     engine = Engine(ruleset)
     failures: list[str] = []
+    failed = 0
     used: set[str] = set()
     for case in cases:
         problems, fired = run_case(engine, case)
+        failed += bool(problems)
         used.update(fired)
         failures += [f"{case.where}: scenario {case.scenario.id}: {p}" for p in problems]
     unused = [f"{r.where}: rule {r.id}: no scenario makes this rule match; add one"
               for r in ruleset.rules.values() if r.id not in used]
-    return ScenarioReport(len(cases), failures, unused)
+    return ScenarioReport(len(cases), failed, failures, unused)

@@ -128,15 +128,10 @@ def _build(loader: Any, node: Any, path: Path_, located: Located) -> Any:
                     None, None,
                     f"duplicate key '{key}' (first given on line {first[0]})",
                     key_node.start_mark)
-            located.marks[path + (key,)] = (key_node.start_mark.line + 1,
-                                            key_node.start_mark.column + 1)
             result[key] = _build(loader, value_node, path + (key,), located)
-            # Point errors about a value at the value, but keep the key's line when the
-            # value is a block (its own line is usually the next one, which reads oddly).
-            if isinstance(value_node, yaml.ScalarNode):
-                located.marks[path + (key,)] = (value_node.start_mark.line + 1,
-                                                value_node.start_mark.column + 1)
-            else:
+            # _build marked the value itself; a block value is marked at its key instead
+            # (the block's own first line is usually the next one, which reads oddly).
+            if not isinstance(value_node, yaml.ScalarNode):
                 located.marks[path + (key,)] = (key_node.start_mark.line + 1,
                                                 key_node.start_mark.column + 1)
         return result

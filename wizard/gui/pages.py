@@ -207,8 +207,7 @@ class ReviewPage(QWizardPage):
                 item.widget().deleteLater()
         now = self.wiz.clock()
         mnemonic = Mnemonics()
-        asked = set(self.wiz.ruleset.questions) - {"previous_pain", "first_pain"}
-        rows = [r for r in answer_rows(self.wiz.collected(), self.wiz.ruleset, now) if r[0] in asked]
+        rows = answer_rows(self.wiz.collected(), self.wiz.ruleset, now)
         for row, (qid, label, words) in enumerate(rows):
             name = QLabel(f"<b>{label}</b>")
             value = QLabel(words)

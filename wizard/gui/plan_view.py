@@ -16,10 +16,7 @@ from ..paths import resources_dir
 from ..words import (DISCLAIMER, dose, duration, item_until, plan_text, sections, short_when,
                      warning_signs, when)
 
-# Banner colours: white text on each passes WCAG AA (4.5:1). The icon's shape and the words
-# carry the meaning too, for people who cannot tell the colours apart.
-TONES = {"danger": "#b3261e", "warning": "#8a4b00", "info": "#1f4e9c", "ok": "#1e6b34",
-         "neutral": "#444444"}
+from ..report.colours import TONES
 
 
 def _label(text: str, *, bold: bool = False, scale: float = 1.0, rich: bool = False) -> QLabel:

@@ -203,8 +203,6 @@ class SpasmWizard(QWizard):
                 replace = self.last_result.checkin_id if self.last_result else None
                 episode = (self.last_result.episode if self.last_result else
                            self.episode if self.mode == Mode.CHECKIN else None)
-                raw = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in raw.items()}
-                raw = {k: v for k, v in raw.items() if k not in ("previous_pain", "first_pain")}
                 self.last_result = check_in(self.store, self.ruleset, raw, now,
                                             episode=episode, correct=True, replace=replace,
                                             new_episode=self.mode == Mode.NEW and not replace)

@@ -8,9 +8,8 @@ from datetime import datetime, timedelta
 
 import msgspec
 
-# Pale band colours by tone (the phase labels in rules.yaml give the tone), and the line's.
-BANDS = {"danger": "#f6d5d2", "warning": "#fbe3c6", "info": "#d5e3f7", "ok": "#d5ecd9",
-         "neutral": "#e6e6e6"}
+from .colours import BANDS
+
 LINE = "#1d3557"
 
 

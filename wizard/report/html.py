@@ -9,11 +9,9 @@ from html import escape
 from ..core.plan import Item, Plan
 from ..core.ruleset import RuleSet
 from ..core.schedule import exercise_days, sessions
-from ..words import answer_lines, dose, item_until, sections, warning_signs, when
+from ..words import answer_lines, dose, item_until, reasons, sections, warning_signs, when
+from .colours import TONES
 
-# Dark enough that white words on them stay readable printed in black and white.
-TONES = {"danger": "#b3261e", "warning": "#8a4b00", "info": "#1f4e9c", "ok": "#1e6b34",
-         "neutral": "#444444"}
 BOX = "\u2610"  # a tick box
 
 
@@ -174,18 +172,10 @@ class Html:
                 f"cellpadding='{self.px(1.2)}'>{rows}</table>")
 
     def why(self) -> str:
-        plan = self.plan
-        rows = []
-        for output, what in (("triage", "What to do"), ("phase", "Cold or heat")):
-            for reason in plan.reasons.get(output, ()):
-                rows.append((what, reason))
-        for item in plan.items:
-            for reason in item.reasons:
-                rows.append((item.advice.title, reason))
         body = "".join(
             f"<tr><td width='25%'><b>{escape(what)}</b></td><td>{escape(r.because)}</td>"
             f"<td width='28%' class='small'>{escape(r.rule_id)}<br>{escape(r.source.title)}</td></tr>"
-            for what, r in rows)
+            for what, r in reasons(self.plan))
         return ("<h2>Why this plan</h2><table class='grid small' width='100%' cellspacing='0' "
                 f"cellpadding='{self.px(1)}'><tr><th align='left'>Part</th><th align='left'>Why</th>"
                 f"<th align='left'>Rule and source</th></tr>{body}</table>")
