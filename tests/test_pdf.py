@@ -179,3 +179,20 @@ def test_pictures_are_vector_drawings_not_bitmaps(strain_pdf) -> None:
         images = [name for name, ref in objects.items() if ref.get_object().get("/Subtype") == "/Image"]
         assert images == [], "illustrations, icons and the chart are drawn as vectors"
     assert len(reader.pages[0].get_contents().get_data()) > 10_000, "the drawings are on the page"
+
+
+def test_no_item_is_cut_by_a_page_break(tmp_path, engine, ruleset) -> None:
+    # Both plans that showed a cut before: a first plan (the safety net), and a check-in's
+    # plan, whose heat steps push an exercise to the foot of the first page.
+    for name, changes in (("strain", {}), ("heat", {"onset": "2026-11-24T07:30:00+01:00",
+                                                     "first_pain": 6, "previous_pain": 6,
+                                                     "pain": 4})):
+        plan = plan_for(engine, ruleset, **changes)
+        path = tmp_path / f"{name}.pdf"
+        write_pdf(plan, ruleset, path)
+        # The plan's own pages: the doctor's part ("Your answers", "Why this plan") repeats texts.
+        pages = [re.sub(r"\s+", " ", text).split("Your answers")[0] for text in text_of(path)[0]]
+        for item in plan.items:
+            start = " ".join(item.advice.text.split()[:3])  # columns interleave longer runs
+            (text_page,) = [page for page in pages if start in page]
+            assert item.advice.title in text_page, (name, item.id)  # the title is there too

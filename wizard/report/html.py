@@ -107,7 +107,9 @@ class Html:
             return (f"<table width='100%' cellpadding='{self.px(1)}'><tr><td width='{self.px(42)}' "
                     f"valign='top'>{self.picture(advice.illustration, 38)}</td><td valign='top'>"
                     f"{text}</td></tr></table>")
-        return f"<div class='{'strong' if strong else 'item'}'>{text}</div>"
+        # One box per item, so that a page break does not cut it (see pdf.keep_together).
+        return (f"<table width='100%' cellspacing='0' cellpadding='0'><tr><td>"
+                f"<div class='{'strong' if strong else 'item'}'>{text}</div></td></tr></table>")
 
     def do_and_dont(self, groups) -> str:
         """Do and Don't side by side: each heading stays with its items."""

@@ -135,6 +135,7 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     footer = FOOTER_MM * px_per_mm
     body = QSizeF(width, height - footer)
     doc.setPageSize(body)
+    keep_together(doc, body.height())
     pages = doc.pageCount()
     painter = QPainter()
     if not painter.begin(writer):
@@ -160,6 +161,53 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         painter.drawText(QRectF(0, top + 3, width, footer * 0.8),
                          ALIGN_RIGHT, f"Page {number + 1} of {pages}")
     painter.end()
+
+
+def _page(y: float, page_height: float) -> int:
+    return int(y // page_height)
+
+
+def keep_together(doc, page_height: float) -> None:  # noqa: ANN001
+    """Headings stay with what follows them, and short tables (an item, an exercise with its
+    picture, Do and Don't, the banner) are not cut by a page break: such a piece starts a new
+    page. QTextDocument has no rule for it, so this walks the layout once, top to bottom;
+    moving a piece changes nothing above it, and the layout below is read after the move."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    before = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+    layout = doc.documentLayout()
+    root = doc.rootFrame()
+    block = doc.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            if table.parentFrame() == root and table.firstCursorPosition().block() == block:
+                box = layout.frameBoundingRect(table)
+                crosses = _page(box.top(), page_height) != _page(box.bottom() - 1, page_height)
+                if crosses and box.height() < page_height / 3:
+                    heading = block.previous()  # the heading before the table goes with it
+                    if heading.isValid() and heading.blockFormat().headingLevel() > 0:
+                        _break_before(heading, before)
+                    else:
+                        fmt = table.format()
+                        fmt.setPageBreakPolicy(before)
+                        table.setFormat(fmt)
+            # The rest of a table (its cells, tables inside it) goes with the table.
+            block = table.lastCursorPosition().block().next()
+            continue
+        if block.blockFormat().headingLevel() > 0 and block.next().isValid():
+            here = layout.blockBoundingRect(block)
+            after = layout.blockBoundingRect(block.next())
+            if _page(here.top(), page_height) != _page(after.top(), page_height):
+                _break_before(block, before)
+        block = block.next()
+
+
+def _break_before(block, before) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QTextCursor
+    fmt = block.blockFormat()
+    fmt.setPageBreakPolicy(before)
+    QTextCursor(block).setBlockFormat(fmt)
 
 
 def _picture_handler(renderers, chart, font_px: float):  # noqa: ANN001, ANN202
