@@ -105,7 +105,8 @@ class RuleSetInfo(_Strict):
 class Source(_Strict):
     id: str
     title: str
-    where: str
+    where: str                     # a public https address, or the title again where none exists
+    publisher: str | None = None   # who published it, e.g. "NHS" or "NICE"
 
 
 class Rule(_Strict):
