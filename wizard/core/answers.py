@@ -38,16 +38,18 @@ class Answers(msgspec.Struct, frozen=True):
         return out
 
 
-def allowed(q: Question) -> str:
-    """What a question accepts, in words: the tail of every error message about it."""
+def allowed(q: Question, options: tuple = ()) -> str:
+    """What a question accepts, in words: the tail of every error message about it.
+    `options`: a set's options where they come from another question."""
+    options = options or q.options
     if q.type == "integer":
         return f"a whole number from {q.min} to {q.max}"
     if q.type == "boolean":
         return "true or false"
     if q.type == "choice":
-        return "one of: " + ", ".join(o.id for o in q.options)
+        return "one of: " + ", ".join(o.id for o in options)
     if q.type == "set":
-        return "a list of any of: " + ", ".join(o.id for o in q.options) + " (or [] for none)"
+        return "a list of any of: " + ", ".join(o.id for o in options) + " (or [] for none)"
     return "a date and time with its UTC offset, such as 2026-11-27T07:30:00+01:00"
 
 
@@ -84,7 +86,7 @@ def validate_answers(raw: Any, ruleset: RuleSet, now: datetime, *, source: str =
     values: dict[str, Any] = {}
     for q in ruleset.questions.values():
         if q.id in raw and raw[q.id] is not None:
-            values[q.id] = _typed(q, raw[q.id], now, fail)
+            values[q.id] = _typed(q, raw[q.id], now, fail, ruleset.options(q.id))
     for q in ruleset.questions.values():
         given = q.id in values
         if q.id in ruleset.only_when:
@@ -107,11 +109,12 @@ def validate_partial(raw: Mapping[str, Any], ruleset: RuleSet, now: datetime) ->
     for key in raw:
         if key not in ruleset.questions:
             raise fail(str(key), raw[key], "not a question")
-    return {key: _typed(ruleset.question(key), value, now, fail)
+    return {key: _typed(ruleset.question(key), value, now, fail, ruleset.options(key))
             for key, value in raw.items() if value is not None}
 
 
-def _typed(q: Question, value: Any, now: datetime, fail: Any) -> Any:
+def _typed(q: Question, value: Any, now: datetime, fail: Any, options: tuple = ()) -> Any:
+    options = options or q.options
     if q.type == "integer":
         if isinstance(value, bool) or not isinstance(value, int) or not q.min <= value <= q.max:
             raise fail(q.id, value, allowed(q))
@@ -121,18 +124,18 @@ def _typed(q: Question, value: Any, now: datetime, fail: Any) -> Any:
             raise fail(q.id, value, allowed(q))
         return value
     if q.type == "choice":
-        if value not in {o.id for o in q.options}:
+        if value not in {o.id for o in options}:
             raise fail(q.id, value, allowed(q))
         return value
     if q.type == "set":
-        known = {o.id for o in q.options}
+        known = {o.id for o in options}
         if not isinstance(value, list):
-            raise fail(q.id, value, allowed(q))
+            raise fail(q.id, value, allowed(q, options))
         for item in value:
             if item not in known:
-                raise fail(q.id, item, allowed(q))
+                raise fail(q.id, item, allowed(q, options))
         if len(set(value)) != len(value):
-            raise fail(q.id, value, "each item once: " + allowed(q))
+            raise fail(q.id, value, "each item once: " + allowed(q, options))
         return frozenset(value)
     # datetime
     if isinstance(value, datetime):

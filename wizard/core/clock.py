@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 Clock = Callable[[], datetime]
 
@@ -28,3 +29,38 @@ def parse_moment(text: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("a date and time with its UTC offset, such as 2026-11-27T10:00:00+01:00")
     return moment
+
+
+def local_zone() -> tzinfo:
+    """The person's time zone with its daylight-saving rules: `TZ`, else the system's
+    (/etc/localtime), else the current UTC offset (no rules known)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    name = os.environ.get("TZ", "").lstrip(":")
+    candidates = [name] if name else []
+    try:
+        target = os.readlink("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for candidate in candidates:
+        try:
+            return ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            continue
+    if not name:
+        try:
+            with open("/etc/localtime", "rb") as data:
+                return ZoneInfo.from_file(data, key="localtime")
+        except (OSError, ValueError):
+            pass
+    return datetime.now().astimezone().tzinfo
+
+
+def zone_named(name: str) -> tzinfo:
+    """An IANA zone by name. Raises ValueError with a plain message."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError("a time zone name such as Europe/London") from None

@@ -8,7 +8,8 @@ answer not given) makes every comparison on it false; `present` asks about it di
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+import math
+from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
 import msgspec
@@ -174,25 +175,132 @@ def _check_value(value: Any, ftype: FactType, name: str, where: Path_, src: Loca
                                "use any_of, all_of or none_of for sets")
 
 
+class Context(msgspec.Struct, frozen=True):
+    """What the engine knows beside the answers and the clock: the person's time zone and
+    waking hours (CLINICAL.md section 6). Not answers: the person sets them once."""
+
+    zone: tzinfo
+    waking: tuple[time, time]                  # start, end; end before start crosses midnight
+
+
+def awake(moment: datetime, ctx: Context) -> bool:
+    clock = moment.astimezone(ctx.zone).time()
+    start, end = ctx.waking
+    return start <= clock < end if start < end else (clock >= start or clock < end)
+
+
+def into_waking_hours(moment: datetime, ctx: Context) -> datetime:
+    """`moment`, or the next start of the waking hours when it falls outside them."""
+    if awake(moment, ctx):
+        return moment
+    local = moment.astimezone(ctx.zone)
+    start = datetime.combine(local.date(), ctx.waking[0], ctx.zone)
+    if start <= local:
+        start = datetime.combine(local.date() + timedelta(days=1), ctx.waking[0], ctx.zone)
+    return start
+
+
 class DateExpr(msgspec.Struct, frozen=True):
     """A date computed from another: {from: onset, add_hours: 48}. Absolute hours, so
-    48 hours are 48 real hours across a daylight-saving change."""
+    48 hours are 48 real hours across a daylight-saving change. With
+    `into_waking_hours: true`, a time in the person's night moves to the next morning."""
 
     source: str
     hours: float
+    waking: bool = False
 
-    def __call__(self, facts: Facts) -> datetime | None:
+    def __call__(self, facts: Facts, ctx: Context | None = None) -> datetime | None:
         base = facts.get(self.source)
-        return None if base is None else base + timedelta(hours=self.hours)
+        if base is None:
+            return None
+        moment = base + timedelta(hours=self.hours)
+        return into_waking_hours(moment, ctx) if self.waking and ctx is not None else moment
 
 
 def compile_date(raw: Any, path: Path_, src: Located, facts: Mapping[str, FactType]) -> DateExpr:
-    if not isinstance(raw, dict) or "from" not in raw or set(raw) - {"from", "add_hours"}:
-        raise src.error(path, "a date is {from: FACT, add_hours: NUMBER}")
+    if not isinstance(raw, dict) or "from" not in raw or set(raw) - {"from", "add_hours",
+                                                                      "into_waking_hours"}:
+        raise src.error(path, "a date is {from: FACT, add_hours: NUMBER, into_waking_hours: "
+                              "true or false}")
     name, hours = raw["from"], raw.get("add_hours", 0)
-    if name not in facts or facts[name].kind != "datetime":
+    if not isinstance(name, str) or name not in facts or facts[name].kind != "datetime":
         dates = ", ".join(sorted(k for k, t in facts.items() if t.kind == "datetime"))
         raise src.error(path + ("from",), f"'{name}' is not a known date (known dates: {dates})")
-    if isinstance(hours, bool) or not isinstance(hours, (int, float)):
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not math.isfinite(hours):
         raise src.error(path + ("add_hours",), f"'add_hours' needs a number, not {hours!r}")
-    return DateExpr(name, float(hours))
+    waking = raw.get("into_waking_hours", False)
+    if not isinstance(waking, bool):
+        raise src.error(path + ("into_waking_hours",), f"'into_waking_hours' is true or false, "
+                                                       f"not {waking!r}")
+    return DateExpr(name, float(hours), waking)
+
+
+# --- set expressions ------------------------------------------------------------------------
+
+SetFn = Callable[[Facts], frozenset]
+_EMPTY: frozenset[str] = frozenset()
+
+
+class CompiledSet(msgspec.Struct, frozen=True):
+    value: SetFn
+    facts: frozenset[str]                      # the facts it reads
+
+
+def compile_set(raw: Any, path: Path_, src: Located, facts: Mapping[str, FactType],
+                universe: frozenset[str]) -> CompiledSet:
+    """A set of option ids worked out from others: {fact: NAME} (absent: empty),
+    {ids: [...]}, {union: [...]}, {intersect: [...]}, {minus: [FROM, LESS, ...]} and
+    {when: CONDITION, then: SET} (empty when the condition does not hold)."""
+    if not isinstance(raw, dict) or len(raw) not in (1, 2):
+        raise src.error(path, "a set is one of {fact: NAME}, {ids: [...]}, {union: [...]}, "
+                              f"{{intersect: [...]}}, {{minus: [...]}}, {{when: ..., then: ...}}; "
+                              f"not {_short(raw)}")
+    keys = set(raw)
+    if keys == {"fact"}:
+        name = raw["fact"]
+        if not isinstance(name, str) or name not in facts or facts[name].kind != "set":
+            sets = ", ".join(sorted(k for k, t in facts.items() if t.kind == "set"))
+            raise src.error(path + ("fact",), f"'{_short(name)}' is not a known set fact "
+                                              f"(known sets: {sets})")
+        if not facts[name].options <= universe:
+            raise src.error(path + ("fact",), f"'{name}' holds options this set cannot hold")
+        return CompiledSet(lambda f: f.get(name) or _EMPTY, frozenset({name}))
+    if keys == {"ids"}:
+        ids = raw["ids"]
+        if not isinstance(ids, list):
+            raise src.error(path + ("ids",), "'ids' needs a list of option ids")
+        for i, item in enumerate(ids):
+            if not isinstance(item, str) or item not in universe:
+                raise src.error(path + ("ids", i), f"unknown option '{_short(item)}' "
+                                                   f"(allowed: {', '.join(sorted(universe))})")
+        constant = frozenset(ids)
+        return CompiledSet(lambda f: constant, frozenset())
+    if keys == {"when", "then"}:
+        condition = compile_condition(raw["when"], path + ("when",), src, facts)
+        inner = compile_set(raw["then"], path + ("then",), src, facts, universe)
+        test, value = condition.test, inner.value
+        return CompiledSet(lambda f: value(f) if test(f) else _EMPTY,
+                           condition.facts | inner.facts)
+    if len(keys) == 1 and (op := next(iter(keys))) in ("union", "intersect", "minus"):
+        items = raw[op]
+        least = 2 if op == "minus" else 1
+        if not isinstance(items, list) or len(items) < least:
+            raise src.error(path + (op,), f"'{op}' needs a list of at least {least} sets")
+        parts = [compile_set(item, path + (op, i), src, facts, universe)
+                 for i, item in enumerate(items)]
+        fns = tuple(p.value for p in parts)
+        read = frozenset().union(*(p.facts for p in parts))
+        if op == "union":
+            return CompiledSet(lambda f: frozenset().union(*(fn(f) for fn in fns)), read)
+        if op == "intersect":
+            first, rest = fns[0], fns[1:]
+            return CompiledSet(lambda f: first(f).intersection(*(fn(f) for fn in rest)), read)
+        first, rest = fns[0], fns[1:]
+        return CompiledSet(lambda f: first(f).difference(*(fn(f) for fn in rest)), read)
+    raise src.error(path, f"unknown set expression with keys {', '.join(map(str, raw))} "
+                          "(use fact, ids, union, intersect, minus, or when with then)")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

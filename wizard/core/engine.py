@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, time, timezone, tzinfo
 from typing import Any
 
 from .answers import Answers
+from .conditions import Context
+from .contract import SIGNS
 from .errors import RuleSetError
 from .plan import Item, Plan, Reason
 from .ruleset import Rule, RuleSet, Table
@@ -22,24 +24,34 @@ class Engine:
         self._priority = {t.id: {v: n for n, v in enumerate(t.values)} for t in ruleset.tables}
 
     def base_facts(self, answers: Mapping[str, Any], now: datetime) -> dict[str, Any]:
-        """Answers plus the derived facts (hours and days since a moment) and now."""
+        """Answers plus now and the facts derived from them before the first table."""
         facts = dict(answers)
         facts["now"] = now
-        for d in self.ruleset.derived:
-            moment = facts.get(d.of)
-            if moment is not None:
-                hours = (now - moment).total_seconds() / 3600
-                facts[d.id] = hours if d.kind == "hours_since" else hours / 24
+        self.derive(facts, 0)
         return facts
 
-    def decide(self, facts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[Rule]],
-                                                      list[Rule]]:
+    def derive(self, facts: dict[str, Any], stage: int) -> None:
+        """Work out the derived facts of `stage` whose inputs are known. An optional answer
+        that was not given counts as known (absent); a required one not yet given does not,
+        so that answers given so far never decide a fact they cannot."""
+        known = self.ruleset.facts
+        now = facts["now"]
+        for d in self.ruleset.derived:
+            if d.stage == stage and d.id not in facts and all(r in facts or (r in known and known[r].optional
+                                                       and r in self.ruleset.questions)
+                                        for r in d.reads):
+                value = d.compute(facts, now)
+                if value is not None:
+                    facts[d.id] = value
+
+    def decide(self, facts: dict[str, Any], ctx: Context | None = None
+               ) -> tuple[dict[str, Any], dict[str, list[Rule]], list[Rule]]:
         """Run every table in order over `facts` (which it extends). Returns the outcome of
         each table, the rules behind each outcome or advice id, and every rule that matched."""
         outcomes: dict[str, Any] = {}
         behind: dict[str, list[Rule]] = {}
         fired: list[Rule] = []
-        for table in self.ruleset.tables:
+        for stage, table in enumerate(self.ruleset.tables, 1):
             matched = [rule for rule in table.rules if rule.test(facts)]
             fired.extend(matched)
             if table.hit_policy == "collect":
@@ -50,6 +62,7 @@ class Engine:
                         behind.setdefault(advice_id, []).append(rule)
                 facts[table.output] = frozenset(chosen)
                 outcomes[table.output] = facts[table.output]
+                self.derive(facts, stage)
                 continue
             winner = self.choose(table, matched, facts)
             winners = [r for r in matched if r.then == winner.then]
@@ -57,7 +70,8 @@ class Engine:
             behind[table.output] = winners
             for name in table.dates:
                 expr = winner.dates.get(name)
-                facts[name] = outcomes[name] = expr(facts) if expr else None
+                facts[name] = outcomes[name] = expr(facts, ctx) if expr else None
+            self.derive(facts, stage)
         return outcomes, behind, fired
 
     def choose(self, table: Table, matched: list[Rule], facts: Mapping[str, Any]) -> Rule:
@@ -89,11 +103,20 @@ class Engine:
                     return top
         return None
 
-    def evaluate(self, answers: Answers, now: datetime) -> Plan:
+    def context(self, zone: tzinfo | None = None,
+                waking: tuple[time, time] | None = None, now: datetime | None = None) -> Context:
+        """The person's zone (default: now's offset) and waking hours (default: the rule
+        set's)."""
+        return Context(zone or (now.tzinfo if now is not None else timezone.utc),
+                       waking or self.ruleset.waking)
+
+    def evaluate(self, answers: Answers, now: datetime, *, zone: tzinfo | None = None,
+                 waking: tuple[time, time] | None = None) -> Plan:
         if now.tzinfo is None:
             raise ValueError("now needs a UTC offset")
+        ctx = self.context(zone, waking, now)
         facts = self.base_facts(answers.values, now)
-        outcomes, behind, fired = self.decide(facts)
+        outcomes, behind, fired = self.decide(facts, ctx)
         advice_ids = outcomes.get("advice", frozenset())
         items = tuple(Item(advice, tuple(_reason(r) for r in behind[advice_id]))
                       for advice_id, advice in self.ruleset.advice.items()
@@ -103,7 +126,8 @@ class Engine:
         dates = {name: outcomes[name] for t in self.ruleset.tables for name in t.dates}
         return Plan(ruleset=self.ruleset.info, now=now, answers=answers, outcomes=choices,
                     reasons={k: tuple(_reason(r) for r in behind[k]) for k in choices},
-                    dates=dates, items=items, fired=tuple(r.id for r in fired))
+                    dates=dates, items=items, fired=tuple(r.id for r in fired),
+                    zone=ctx.zone, waking=ctx.waking, signs=facts.get(SIGNS, frozenset()))
 
 
 def _facts_in_words(facts: Mapping[str, Any]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import datetime, time, tzinfo
 from typing import Any
 
 import msgspec
@@ -39,6 +39,9 @@ class Plan(msgspec.Struct, frozen=True):
     dates: Mapping[str, datetime | None]         # phase_until, rest_until, next_checkin
     items: tuple[Item, ...]                      # advice in display order
     fired: tuple[str, ...]                       # every rule that matched, in rule-set order
+    zone: tzinfo                                 # the person's time zone: dates shown in it
+    waking: tuple[time, time]                    # the person's waking hours
+    signs: frozenset[str] = frozenset()          # the warning signs that count (CLINICAL.md 1)
 
     @property
     def triage(self) -> str:
@@ -64,12 +67,6 @@ class Plan(msgspec.Struct, frozen=True):
     def advice_ids(self) -> tuple[str, ...]:
         return tuple(item.id for item in self.items)
 
-    @property
-    def zone(self) -> tzinfo:
-        """The zone the person answered in: the onset's offset, else now's."""
-        onset = self.answers.get("onset")
-        return (onset or self.now).tzinfo
-
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
 
@@ -87,6 +84,7 @@ class Plan(msgspec.Struct, frozen=True):
             "next_checkin": iso(self.next_checkin),
             "advice": list(self.advice_ids),
             "fired": list(self.fired),
+            "signs": sorted(self.signs),
             "why": {item.id: [r.rule_id for r in item.reasons] for item in self.items},
             "answers": self.answers.to_yaml_ready(),
         }

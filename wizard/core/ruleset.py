@@ -11,16 +11,16 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from . import schema
-from .conditions import Compiled, DateExpr, FactType, compile_condition, compile_date
+from datetime import datetime, time
+
+from . import contract, schema
+from .conditions import (Compiled, CompiledSet, DateExpr, FactType, compile_condition,
+                         compile_date, compile_set)
+from .contract import PLAN_DATES, PLAN_OUTPUTS
 from .errors import RuleSetError
 from .yamlsource import Located, YamlSyntaxError, load_file, msgspec_path
 
 QUESTIONS, ADVICE, RULES = "questions.yaml", "advice.yaml", "rules.yaml"
-
-# What the engine must be able to put in a plan: the contract's fields (CONTRACT.md).
-PLAN_OUTPUTS = ("triage", "phase", "advice")
-PLAN_DATES = ("phase_until", "rest_until", "next_checkin")
 
 T = TypeVar("T")
 
@@ -42,6 +42,30 @@ class Rule(msgspec.Struct, frozen=True):
         return f"{self.file}:{self.line}"
 
 
+class Derived(msgspec.Struct, frozen=True):
+    """A derived fact, compiled. `stage` is when it can be worked out: 0 before the first
+    table, n after the n-th table (it reads what that table decides)."""
+
+    id: str
+    kind: str
+    stage: int
+    reads: frozenset[str]
+    of: str | None = None
+    condition: Compiled | None = None
+    set_value: CompiledSet | None = None
+
+    def compute(self, facts: Mapping[str, Any], now: datetime) -> Any:
+        if self.kind == "condition":
+            return self.condition.test(facts)
+        if self.kind == "set":
+            return self.set_value.value(facts)
+        moment = facts.get(self.of)
+        if moment is None:
+            return None
+        hours = (now - moment).total_seconds() / 3600
+        return {"hours_since": hours, "days_since": hours / 24, "hours_until": -hours}[self.kind]
+
+
 class Table(msgspec.Struct, frozen=True):
     id: str
     output: str
@@ -57,14 +81,16 @@ class RuleSet(msgspec.Struct, frozen=True):
     info: schema.RuleSetInfo
     questions: Mapping[str, schema.Question]
     only_when: Mapping[str, Compiled]
-    derived: tuple[schema.Derived, ...]
+    derived: tuple[Derived, ...]                 # in the order they are worked out
     kinds: tuple[schema.Kind, ...]
     advice: Mapping[str, schema.Advice]          # in display order: kind order, then file order
     sources: Mapping[str, schema.Source]
     tables: tuple[Table, ...]
-    facts: Mapping[str, FactType]
+    facts: Mapping[str, FactType]                # every fact: answers, derived, decided
     rules: Mapping[str, Rule]
     history: schema.History
+    waking: tuple[time, time]                    # the default waking hours (CLINICAL.md 6)
+    pages: tuple[schema.Page, ...] = ()
 
     def question(self, qid: str) -> schema.Question:
         return self.questions[qid]
@@ -75,8 +101,24 @@ class RuleSet(msgspec.Struct, frozen=True):
                 return table.labels.get(value)
         return None
 
+    def options(self, qid: str) -> tuple[schema.Option, ...]:
+        """A question's options; for one whose options come from another, that one's."""
+        q = self.questions[qid]
+        return self.questions[q.options_from].options if q.options_from else q.options
+
+    def questions_on(self, page: str) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions.values() if q.page == page)
+
+    def kept(self, keep: str) -> tuple[str, ...]:
+        """The questions kept from the episode, the last check-in or the history."""
+        return tuple(q.id for q in self.questions.values() if q.keep == keep)
+
+    def episode_options(self, qid: str) -> frozenset[str]:
+        """The options of a set question that are facts of the episode, not asked again."""
+        return frozenset(o.id for o in self.options(qid) if o.episode)
+
     def option_text(self, qid: str, option_id: str) -> str:
-        for option in self.questions[qid].options:
+        for option in self.options(qid):
             if option.id == option_id:
                 return option.text
         return option_id
@@ -142,29 +184,71 @@ def load_ruleset(directory: Path) -> RuleSet:
 
     _unique(r_src, rfile.sources, ("sources",), "source")
     sources = {s.id: s for s in rfile.sources}
+    for i, source in enumerate(rfile.sources):
+        if source.where is not None and not source.where.startswith("https://"):
+            raise r_src.error(("sources", i, "where"), f"'{source.where}' is not a public "
+                              "https:// address; leave 'where' out for a source without one")
     facts = _question_facts(q_src, qfile)
+    _check_contract(q_src, qfile)
     only_when = {
         q.id: compile_condition(q.only_when, ("questions", i, "only_when"), q_src, facts)
         for i, q in enumerate(qfile.questions) if q.only_when is not None
     }
     advice = _advice(a_src, afile, sources, directory)
-    tables, rules = _tables(r_src, rfile, facts, sources, advice)
+    tables, rules, derived, facts = _tables(r_src, rfile, facts, sources, advice)
     _check_until(a_src, afile, tables)
+    waking = _waking(r_src, rfile.waking_hours)
 
     return RuleSet(directory=directory, info=rfile.ruleset,
                    questions={q.id: q for q in qfile.questions}, only_when=only_when,
-                   derived=qfile.derived, kinds=afile.kinds, advice=advice, sources=sources,
-                   tables=tables, facts=facts, rules=rules, history=rfile.history)
+                   derived=derived, kinds=afile.kinds, advice=advice, sources=sources,
+                   tables=tables, facts=facts, rules=rules, history=rfile.history,
+                   waking=waking, pages=qfile.pages)
+
+
+def _waking(src: Located, hours: schema.WakingHours) -> tuple[time, time]:
+    out = []
+    for name in ("start", "end"):
+        text = getattr(hours, name)
+        try:
+            out.append(time.fromisoformat(text))
+        except ValueError:
+            raise src.error(("waking_hours", name), f"'{text}' is not a time such as 08:00") from None
+    if out[0] == out[1]:
+        raise src.error(("waking_hours",), "the waking hours start and end at the same time")
+    return out[0], out[1]
+
+
+def _check_contract(src: Located, qfile: schema.QuestionsFile) -> None:
+    """The questions the code and CONTRACT.md name must be there, with their types."""
+    types = {q.id: q.type for q in qfile.questions}
+    for qid, kind in contract.QUESTIONS.items():
+        if types.get(qid) != kind:
+            found = f"a {types[qid]}" if qid in types else "missing"
+            raise src.error(("questions",), f"the question '{qid}' must be a {kind} "
+                                            f"(CONTRACT.md); it is {found}")
 
 
 def _question_facts(src: Located, qfile: schema.QuestionsFile) -> dict[str, FactType]:
     _unique(src, qfile.questions, ("questions",), "question")
+    _unique(src, qfile.pages, ("pages",), "page")
+    pages = {p.id for p in qfile.pages}
+    by_id = {q.id: q for q in qfile.questions}
     facts: dict[str, FactType] = {"now": FactType("datetime")}
     for i, q in enumerate(qfile.questions):
         at = ("questions", i)
         if q.id in facts:
             raise src.error(at + ("id",), f"'{q.id}' is a built-in fact and cannot be a question")
         _unique(src, q.options, at + ("options",), "option")
+        _unique(src, q.groups, at + ("groups",), "group")
+        if q.page is not None and q.page not in pages:
+            raise src.error(at + ("page",), f"unknown page '{q.page}' (pages: "
+                                            f"{', '.join(sorted(pages)) or 'none listed'})")
+        groups = {g.id for g in q.groups}
+        for j, option in enumerate(q.options):
+            if groups and option.group not in groups:
+                raise src.error(at + ("options", j, "group"), f"option '{option.id}' needs one "
+                                f"of the groups: {', '.join(sorted(groups))}")
         optional = not q.required or q.only_when is not None
         if q.type == "integer":
             if q.min is None or q.max is None or q.min > q.max:
@@ -174,20 +258,89 @@ def _question_facts(src: Located, qfile: schema.QuestionsFile) -> dict[str, Fact
                     raise src.error(at + ("marks", j, "value"),
                                     f"mark {mark.value} is outside {q.min} to {q.max}")
             facts[q.id] = FactType("integer", optional=optional, low=q.min, high=q.max)
+        elif q.options_from is not None:
+            other = by_id.get(q.options_from)
+            if q.type != "set" or q.options or other is None or other.type != "set" \
+                    or other.options_from is not None:
+                raise src.error(at + ("options_from",), f"'options_from' makes a set with the "
+                                f"options of another set question that lists its own; "
+                                f"'{q.options_from}' is not one")
+            facts[q.id] = FactType("set", frozenset(o.id for o in other.options), optional)
         elif q.type in ("choice", "set"):
             if not q.options:
                 raise src.error(at, f"question '{q.id}' is a {q.type}: it needs options")
             facts[q.id] = FactType(q.type, frozenset(o.id for o in q.options), optional)
         else:
             facts[q.id] = FactType(q.type, optional=optional)
-    for i, d in enumerate(qfile.derived):
-        at = ("derived", i)
-        if d.id in facts:
-            raise src.error(at + ("id",), f"duplicate fact id '{d.id}'")
-        if d.of not in facts or facts[d.of].kind != "datetime":
-            raise src.error(at + ("of",), f"'{d.of}' is not a date-time question")
-        facts[d.id] = FactType("number", optional=facts[d.of].optional, low=0)
     return facts
+
+
+def _fact_names(raw: Any) -> set[str]:
+    """Every fact a raw condition or set expression names: for deciding when a derived fact
+    can be worked out. (compile_condition checks the names themselves.)"""
+    names: set[str] = set()
+    stack, seen = [raw], 0
+    while stack and seen < 100_000:
+        seen += 1
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("fact"), str):
+                names.add(item["fact"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return names
+
+
+def _derived_stages(src: Located, rfile: schema.RulesFile, question_facts: Mapping[str, FactType]
+                    ) -> dict[str, int]:
+    """When each derived fact can be worked out: 0 before the first table, n after the n-th."""
+    decided: dict[str, int] = {name: 0 for name in question_facts}
+    for n, table in enumerate(rfile.tables, 1):
+        for name in (table.output, *table.dates):
+            decided.setdefault(name, n)
+    stages: dict[str, int] = {}
+    for i, d in enumerate(rfile.derived):
+        reads = ({d.of} if d.of else set()) | _fact_names(d.when) | _fact_names(d.value)
+        known = {**decided, **stages}
+        unknown = sorted(r for r in reads if r not in known)
+        if unknown:
+            raise src.error(("derived", i), f"derived fact '{d.id}' reads {', '.join(unknown)}, "
+                                            "which no question, earlier derived fact or table "
+                                            "decides", rule_id=d.id)
+        stages[d.id] = max((known[r] for r in reads), default=0)
+    return stages
+
+
+def _compile_derived(src: Located, i: int, d: schema.Derived, stage: int,
+                     facts: dict[str, FactType], questions: Mapping[str, FactType]) -> Derived:
+    at = ("derived", i)
+    if d.id in facts:
+        raise src.error(at + ("id",), f"duplicate fact id '{d.id}'", rule_id=d.id)
+    fields = {"hours_since": "of", "days_since": "of", "hours_until": "of",
+              "condition": "when", "set": "value"}
+    needed = fields[d.kind]
+    extra = [f for f in ("of", "when", "value", "options_from") if getattr(d, f) is not None
+             and f != needed and not (d.kind == "set" and f == "options_from")]
+    if getattr(d, needed) is None or extra:
+        raise src.error(at, f"a '{d.kind}' fact needs '{needed}'"
+                            + (f" and takes no {', '.join(extra)}" if extra else ""), rule_id=d.id)
+    if needed == "of":
+        if d.of not in facts or facts[d.of].kind != "datetime":
+            raise src.error(at + ("of",), f"'{d.of}' is not a date-time fact", rule_id=d.id)
+        facts[d.id] = FactType("number", optional=True, low=None if d.kind == "hours_until" else 0)
+        return Derived(d.id, d.kind, stage, frozenset({d.of}), of=d.of)
+    if d.kind == "condition":
+        condition = compile_condition(d.when, at + ("when",), src, facts)
+        facts[d.id] = FactType("boolean")
+        return Derived(d.id, d.kind, stage, condition.facts, condition=condition)
+    if d.options_from not in questions or questions[d.options_from].kind != "set":
+        raise src.error(at + ("options_from",), f"a set fact names the set question whose "
+                        f"options it holds; '{d.options_from}' is not one", rule_id=d.id)
+    universe = questions[d.options_from].options
+    value = compile_set(d.value, at + ("value",), src, facts, universe)
+    facts[d.id] = FactType("set", universe)
+    return Derived(d.id, d.kind, stage, value.facts, set_value=value)
 
 
 def _advice(src: Located, afile: schema.AdviceFile, sources: Mapping[str, schema.Source],
@@ -214,13 +367,24 @@ def _advice(src: Located, afile: schema.AdviceFile, sources: Mapping[str, schema
 
 def _tables(src: Located, rfile: schema.RulesFile, question_facts: Mapping[str, FactType],
             sources: Mapping[str, schema.Source], advice: Mapping[str, schema.Advice]
-            ) -> tuple[tuple[Table, ...], dict[str, Rule]]:
+            ) -> tuple[tuple[Table, ...], dict[str, Rule], tuple[Derived, ...],
+                       dict[str, FactType]]:
     facts = dict(question_facts)
     advice_ids = frozenset(advice)
     tables: list[Table] = []
     rules: dict[str, Rule] = {}
     outputs: set[str] = set()
     _unique(src, rfile.tables, ("tables",), "table")
+    _unique(src, rfile.derived, ("derived",), "derived fact")
+    stages = _derived_stages(src, rfile, question_facts)
+    derived: list[Derived] = []
+
+    def add_derived(stage: int) -> None:
+        for i, d in enumerate(rfile.derived):
+            if stages[d.id] == stage:
+                derived.append(_compile_derived(src, i, d, stage, facts, question_facts))
+
+    add_derived(0)
     for ti, table in enumerate(rfile.tables):
         at = ("tables", ti)
         collect = table.hit_policy == "collect"
@@ -294,10 +458,20 @@ def _tables(src: Located, rfile: schema.RulesFile, question_facts: Mapping[str, 
             facts[date] = FactType("datetime", optional=True)
         outputs.add(table.output)
         outputs.update(table.dates)
+        add_derived(ti + 1)
     missing = [name for name in (*PLAN_OUTPUTS, *PLAN_DATES) if name not in outputs]
     if missing:
         raise src.error(("tables",), "the tables must decide " + ", ".join(missing))
-    return tuple(tables), rules
+    for output, values in contract.VALUES.items():
+        table = next(t for t in tables if t.output == output)
+        if tuple(sorted(table.values)) != tuple(sorted(values)):
+            i = next(n for n, t in enumerate(rfile.tables) if t.id == table.id)
+            raise src.error(("tables", i, "values"), f"'{output}' takes the values "
+                            f"{', '.join(values)} (CONTRACT.md)", rule_id=table.id)
+    if contract.SIGNS not in {d.id for d in derived}:
+        raise src.error(("derived",), f"the rule set must derive '{contract.SIGNS}': the "
+                                      "warning signs that count")
+    return tuple(tables), rules, tuple(derived), facts
 
 
 def _check_until(src: Located, afile: schema.AdviceFile, tables: tuple[Table, ...]) -> None:

@@ -10,10 +10,11 @@ from pathlib import Path
 import msgspec
 
 from .answers import validate_answers
-from .clock import parse_moment
+from .clock import parse_moment, zone_named
 from .engine import Engine
 from .errors import AnswersError, RuleSetError
 from .ruleset import RuleSet, _shown, convert
+from .schedule import parse_waking
 from .schema import Scenario, ScenarioFile
 from .yamlsource import YamlSyntaxError, load_file
 
@@ -56,10 +57,18 @@ def run_case(engine: Engine, case: Case) -> tuple[list[str], tuple[str, ...]]:
     except ValueError as exc:
         return [f"now: {s.now!r} is not {exc}"], ()
     try:
+        zone = zone_named(s.zone) if s.zone else None
+    except ValueError as exc:
+        return [f"zone: {s.zone!r} is not {exc}"], ()
+    try:
+        waking = parse_waking(s.waking) if s.waking else None
+    except ValueError as exc:
+        return [f"waking: {s.waking!r} is not {exc}"], ()
+    try:
         answers = validate_answers(s.answers, engine.ruleset, now)
     except AnswersError as exc:
         return [f"answers: {exc}"], ()
-    plan = engine.evaluate(answers, now)
+    plan = engine.evaluate(answers, now, zone=zone, waking=waking)
     got = plan.to_json()
     problems = []
     for key in ("triage", "phase"):
@@ -81,6 +90,8 @@ def run_case(engine: Engine, case: Case) -> tuple[list[str], tuple[str, ...]]:
             f"{'; ' if missing else ''}unexpected {extra}" if extra else "")
         problems.append(f"advice: expected {list(expect.advice)}, got {got['advice']}"
                         + (f" ({detail})" if detail else " (order differs)"))
+    if expect.signs is not None and tuple(sorted(expect.signs)) != tuple(got["signs"]):
+        problems.append(f"signs: expected {sorted(expect.signs)}, got {got['signs']}")
     for rule in expect.fired:
         if rule not in plan.fired:
             problems.append(f"fired: expected rule {rule} to match; matched: {', '.join(plan.fired)}")

@@ -11,7 +11,6 @@ import msgspec
 
 from .plan import Item, Plan
 
-DEFAULT_WAKING = (time(8, 0), time(22, 0))
 
 
 class Day(msgspec.Struct, frozen=True):
@@ -25,8 +24,9 @@ def parse_waking(text: str) -> tuple[time, time]:
         first, last = (time.fromisoformat(part.strip()) for part in text.split("-"))
     except ValueError:
         raise ValueError("two times such as 08:00-22:00") from None
-    if first >= last:
-        raise ValueError("a waking time before the sleeping time, such as 08:00-22:00")
+    if first == last:
+        raise ValueError("a waking time and a different sleeping time, such as 08:00-22:00 "
+                         "(or 20:00-12:00 for a night worker)")
     return first, last
 
 
@@ -42,13 +42,14 @@ def schedule_end(plan: Plan, item: Item) -> datetime | None:
     return datetime.combine(checkin.date() + timedelta(days=1), time(0), checkin.tzinfo)
 
 
-def sessions(plan: Plan, item: Item, waking: tuple[time, time] = DEFAULT_WAKING) -> tuple[Day, ...]:
+def sessions(plan: Plan, item: Item, waking: tuple[time, time] | None = None) -> tuple[Day, ...]:
     """Every session of an item with an interval (minutes every N hours), from now to the
     end of the schedule, within waking hours. Empty for items without an interval."""
     dose = item.advice.dose
     end = schedule_end(plan, item)
     if dose is None or not dose.every_hours or end is None:
         return ()
+    waking = waking or plan.waking
     step = timedelta(hours=dose.every_hours)
     now = plan.local(plan.now)
     zone = now.tzinfo
@@ -56,10 +57,12 @@ def sessions(plan: Plan, item: Item, waking: tuple[time, time] = DEFAULT_WAKING)
     start = now.replace(second=0, microsecond=0)
     start += timedelta(minutes=(-start.minute) % 15)
     days: list[Day] = []
-    day = start.date()
+    crosses = waking[1] <= waking[0]
+    day = start.date() - timedelta(days=crosses)   # last night's hours may still run
     while True:
         wake = datetime.combine(day, waking[0], zone)
-        sleep = datetime.combine(day, waking[1], zone)
+        # Waking hours that cross midnight (a night worker) end on the next day.
+        sleep = datetime.combine(day + timedelta(days=crosses), waking[1], zone)
         moment = max(wake, start)
         times = []
         while moment <= sleep and moment < end:

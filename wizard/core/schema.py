@@ -20,8 +20,22 @@ class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class Option(_Strict):
     id: str
     text: str
-    group: str | None = None       # e.g. emergency, urgent, modifier: how the window groups them
+    group: str | None = None       # one of the question's groups: how the window shows them
     detail: str | None = None      # a longer explanation shown under the option
+    episode: bool = False          # a fact of the episode: not asked again at a check-in
+
+
+class Group(_Strict):
+    id: str
+    title: str                     # the heading the window shows above the group
+    help: str | None = None
+    none_covers: bool = True       # does "None of these" say no to this group too?
+
+
+class Page(_Strict):
+    id: str
+    title: str
+    subtitle: str
 
 
 class Mark(_Strict):
@@ -46,17 +60,18 @@ class Question(_Strict):
     yes_text: str | None = None
     no_text: str | None = None
     future_slack_minutes: int | None = None
-
-
-class Derived(_Strict):
-    id: str
-    kind: Literal["hours_since", "days_since"]
-    of: str
+    groups: tuple[Group, ...] = ()  # for sets: the headed groups of options, in order
+    options_from: str | None = None  # for sets: the options are those of another question
+    page: str | None = None        # the window's page that asks it; none: never typed in
+    keep: Literal["episode", "last_checkin", "history"] | None = None
+    # episode: a fact of the episode (asked once, correctable from Review);
+    # last_checkin: taken from the episode's last check-in that has it;
+    # history: worked out from the history, never asked.
 
 
 class QuestionsFile(_Strict):
     questions: tuple[Question, ...]
-    derived: tuple[Derived, ...] = ()
+    pages: tuple[Page, ...] = ()
 
 
 # --- advice.yaml ------------------------------------------------------------------------
@@ -86,6 +101,7 @@ class Advice(_Strict):
     dose: Dose | None = None
     illustration: str | None = None
     until: str | None = None       # a date the plan decides (phase_until, rest_until): "until when"
+    until_else: str | None = None  # shown in place of the date when the plan sets none
 
 
 class AdviceFile(_Strict):
@@ -105,8 +121,8 @@ class RuleSetInfo(_Strict):
 class Source(_Strict):
     id: str
     title: str
-    where: str                     # a public https address, or the title again where none exists
     publisher: str | None = None   # who published it, e.g. "NHS" or "NICE"
+    where: str | None = None       # its public https address, where it has one
 
 
 class Rule(_Strict):
@@ -138,11 +154,30 @@ class History(_Strict):
     episode_open_days: int         # an episode stays open this long after its last check-in
 
 
+class WakingHours(_Strict):
+    start: str                     # "08:00": the person's day starts (local time)
+    end: str                       # "22:00": and ends; may be before start (a night worker)
+
+
+class Derived(_Strict):
+    """A fact worked out from others. It is worked out as soon as every fact it reads is
+    known: before the first table, or after the table that decides the last of them."""
+    id: str
+    kind: Literal["hours_since", "days_since", "hours_until", "condition", "set"]
+    of: str | None = None          # hours_since, days_since, hours_until: the moment
+    when: Any = None               # condition: true when this holds
+    options_from: str | None = None  # set: the question whose options it holds
+    value: Any = None              # set: a set expression (union, intersect, minus, when/then)
+    about: str | None = None       # what it means, for a reviewer
+
+
 class RulesFile(_Strict):
     ruleset: RuleSetInfo
     sources: tuple[Source, ...]
     tables: tuple[Table, ...]
     history: History
+    waking_hours: WakingHours
+    derived: tuple[Derived, ...] = ()
 
 
 # --- scenarios/*.yaml -------------------------------------------------------------------
@@ -156,6 +191,7 @@ class Expect(_Strict):
     next_checkin: str | None
     advice: tuple[str, ...]                      # the exact list, in display order
     fired: tuple[str, ...] = ()                  # rules that must be among those that matched
+    signs: tuple[str, ...] | None = None         # the warning signs that count, when given
 
 
 class Scenario(_Strict):
@@ -164,6 +200,8 @@ class Scenario(_Strict):
     now: str
     answers: dict[str, Any]
     expect: Expect
+    zone: str | None = None                      # the person's IANA time zone (default: now's offset)
+    waking: str | None = None                    # the person's waking hours, "HH:MM-HH:MM"
     covers: tuple[str, ...] = ()                 # the CLINICAL.md rows or boundaries it proves
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ..core.plan import Plan
 from ..core.ruleset import RuleSet
-from ..core.schedule import DEFAULT_WAKING
 from ..paths import resources_dir
 from ..words import DISCLAIMER
 from .html import Html
@@ -55,7 +54,7 @@ def suggested_name(plan: Plan) -> str:
 
 
 def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # noqa: ANN001
-              waking: tuple[time, time] = DEFAULT_WAKING, series=()) -> Path:  # noqa: ANN001
+              waking: tuple[time, time] | None = None, series=()) -> Path:  # noqa: ANN001
     """Write the plan to `target`. Raises ExportError with the path when it cannot."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -114,7 +113,7 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         size = renderer.defaultSize()
         return size.height() / max(1, size.width())
 
-    html = Html(plan, ruleset, px_per_mm, waking, chart, aspect)
+    html = Html(plan, ruleset, px_per_mm, waking or plan.waking, chart, aspect)
     text = html.document()
     doc = QTextDocument()
     font = QFont("DejaVu Sans")
