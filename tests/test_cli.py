@@ -23,7 +23,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_plan_json_follows_the_contract(capsys) -> None:
     assert main(["plan", "--answers", str(EXAMPLE), "--now", NOW, "--json"]) == 0
     plan = json.loads(capsys.readouterr().out)
-    assert plan["ruleset"] == {"id": "back-spasm", "version": "1.1.0"}
+    assert plan["ruleset"] == {"id": "back-spasm", "version": "2.0.0"}
     assert plan["now"] == NOW
     assert (plan["triage"], plan["phase"]) == ("self_care", "cold")
     assert plan["phase_until"] == "2026-11-29T07:30:00+01:00"

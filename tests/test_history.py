@@ -66,7 +66,7 @@ def test_pain_two_points_worse_after_two_days_sends_to_a_doctor(tmp_path, capsys
     checkin(tmp_path, capsys, FIRST.format(pain=3), "2026-11-27T10:00:00+01:00")
     code, later = checkin(tmp_path, capsys, LATER.format(pain=5), "2026-11-29T10:00:00+01:00")
     assert code == 0 and later["triage"] == "gp"
-    assert "triage-gp-getting-worse" in later["fired"]
+    assert "triage-gp-worse-than-last-time" in later["fired"]
 
 
 def test_a_different_onset_needs_new_episode(tmp_path, capsys) -> None:

@@ -138,6 +138,7 @@ class Label(_Strict):
     title: str
     text: str
     tone: Literal["danger", "warning", "info", "ok", "neutral"] = "neutral"  # banner colour and icon
+    advises_doctor: bool = False   # a plan with this value tells the person to see a doctor
 
 
 class Table(_Strict):

@@ -57,6 +57,51 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 4: clinical content 2.0. An emergency check-in is stored too, so onset, strain and
+    # pain may be missing; each check-in keeps the warning signs told there and the answer
+    # to "has a doctor checked you?"; corrections (a sign taken back) are recorded. The
+    # check-ins of earlier versions keep every sign they had as told.
+    """
+    CREATE TABLE episodes_v4 (
+        id INTEGER PRIMARY KEY,
+        onset TEXT,
+        sudden_trauma INTEGER,
+        trauma_kind TEXT,
+        created TEXT NOT NULL,
+        closed TEXT
+    );
+    INSERT INTO episodes_v4 SELECT id, onset, sudden_trauma, trauma_kind, created, closed
+        FROM episodes;
+    CREATE TABLE checkins_v4 (
+        id INTEGER PRIMARY KEY,
+        episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        pain INTEGER,
+        plan TEXT NOT NULL,
+        ruleset_version TEXT NOT NULL,
+        triage TEXT NOT NULL DEFAULT '',
+        phase TEXT NOT NULL DEFAULT '',
+        told TEXT NOT NULL DEFAULT '[]',
+        doctor_seen INTEGER
+    );
+    INSERT INTO checkins_v4 (id, episode_id, at, answers, pain, plan, ruleset_version, triage,
+                             phase, told)
+        SELECT id, episode_id, at, answers, pain, plan, ruleset_version, triage, phase,
+               COALESCE(json_extract(answers, '$.red_flags'), '[]') FROM checkins;
+    DROP TABLE checkins;
+    DROP TABLE episodes;
+    ALTER TABLE episodes_v4 RENAME TO episodes;
+    ALTER TABLE checkins_v4 RENAME TO checkins;
+    CREATE INDEX checkins_by_episode ON checkins(episode_id, at);
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL
+    );
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -67,8 +112,8 @@ class HistoryError(Exception):
 
 class Episode(NamedTuple):
     id: int
-    onset: datetime
-    sudden_trauma: bool
+    onset: datetime | None          # None: not yet told (an emergency check-in came first)
+    sudden_trauma: bool | None
     trauma_kind: str | None
     created: datetime
     closed: datetime | None
@@ -80,15 +125,31 @@ class Checkin(NamedTuple):
     number: int                   # 1 for the first check-in of its episode
     at: datetime
     answers: dict[str, Any]
-    pain: int
+    pain: int | None                # None for an emergency check-in that skipped it
     triage: str
     phase: str
     plan: dict[str, Any]
     ruleset_version: str
+    told: tuple[str, ...] = ()      # the warning signs told at this check-in
+    doctor_seen: bool | None = None  # "has a doctor checked you?": None when not asked
+
+
+class Correction(NamedTuple):
+    at: datetime
+    kind: str                       # "take_back": a warning sign told by mistake
+    value: str
 
 
 def _dt(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _int(flag: bool | None) -> int | None:
+    return None if flag is None else int(flag)
 
 
 class Store:
@@ -135,10 +196,10 @@ class Store:
             raise HistoryError(f"the history {self.path} cannot be opened ({exc})") from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("the file is damaged")
-            self._migrate(conn)
+            self._migrate(conn)  # before foreign keys: a migration rebuilds tables
+            conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError:
             conn.close()
             raise
@@ -204,17 +265,24 @@ class Store:
     def episodes(self) -> list[Episode]:
         rows = self._conn.execute(
             "SELECT id, onset, sudden_trauma, trauma_kind, created, closed FROM episodes ORDER BY id")
-        return [Episode(r[0], _dt(r[1]), bool(r[2]), r[3], _dt(r[4]), _dt(r[5])) for r in rows]
+        return [Episode(r[0], _dt(r[1]), None if r[2] is None else bool(r[2]), r[3], _dt(r[4]),
+                        _dt(r[5])) for r in rows]
 
     def episode(self, episode_id: int) -> Episode | None:
         return next((e for e in self.episodes() if e.id == episode_id), None)
 
     def checkins(self, episode_id: int) -> list[Checkin]:
         rows = self._conn.execute(
-            "SELECT id, episode_id, at, answers, pain, triage, phase, plan, ruleset_version "
-            "FROM checkins WHERE episode_id = ? ORDER BY at, id", (episode_id,))
+            "SELECT id, episode_id, at, answers, pain, triage, phase, plan, ruleset_version, "
+            "told, doctor_seen FROM checkins WHERE episode_id = ? ORDER BY at, id", (episode_id,))
         return [Checkin(r[0], r[1], n, _dt(r[2]), json.loads(r[3]), r[4], r[5], r[6],
-                        json.loads(r[7]), r[8]) for n, r in enumerate(rows, 1)]
+                        json.loads(r[7]), r[8], tuple(json.loads(r[9])),
+                        None if r[10] is None else bool(r[10])) for n, r in enumerate(rows, 1)]
+
+    def corrections(self, episode_id: int) -> list[Correction]:
+        rows = self._conn.execute("SELECT at, kind, value FROM corrections WHERE episode_id = ? "
+                                  "ORDER BY at, id", (episode_id,))
+        return [Correction(_dt(r[0]), r[1], r[2]) for r in rows]
 
     def known_open_days(self) -> int | None:
         """How long an episode stays open, as the rule set said at the last check-in."""
@@ -234,21 +302,26 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------
 
-    def new_episode(self, onset: datetime, sudden_trauma: bool, trauma_kind: str | None,
-                    now: datetime) -> Episode:
+    def new_episode(self, onset: datetime | None, sudden_trauma: bool | None,
+                    trauma_kind: str | None, now: datetime) -> Episode:
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT INTO episodes (onset, sudden_trauma, trauma_kind, created) VALUES (?, ?, ?, ?)",
-                (onset.isoformat(), int(sudden_trauma), trauma_kind, now.isoformat()))
+                (_iso(onset), _int(sudden_trauma), trauma_kind, now.isoformat()))
             episode_id = cursor.lastrowid
         return self.episode(episode_id)
 
-    def correct_episode(self, episode_id: int, onset: datetime, sudden_trauma: bool,
-                        trauma_kind: str | None) -> None:
+    def correct_episode(self, episode_id: int, onset: datetime | None,
+                        sudden_trauma: bool | None, trauma_kind: str | None) -> None:
         with self._write() as conn:
             conn.execute("UPDATE episodes SET onset = ?, sudden_trauma = ?, trauma_kind = ? "
-                         "WHERE id = ?", (onset.isoformat(), int(sudden_trauma), trauma_kind,
+                         "WHERE id = ?", (_iso(onset), _int(sudden_trauma), trauma_kind,
                                           episode_id))
+
+    def add_correction(self, episode_id: int, at: datetime, kind: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT INTO corrections (episode_id, at, kind, value) VALUES (?, ?, ?, ?)",
+                         (episode_id, at.isoformat(), kind, value))
 
     def close_episode(self, episode_id: int, now: datetime) -> None:
         with self._write() as conn:
@@ -257,24 +330,26 @@ class Store:
 
     def add_checkin(self, episode_id: int, at: datetime, answers: dict[str, Any],
                     plan: dict[str, Any], replace: int | None = None,
-                    open_days: int | None = None) -> int:
+                    open_days: int | None = None, told: tuple[str, ...] = (),
+                    doctor_seen: bool | None = None) -> int:
         """Record a check-in; with `replace`, update that one instead (the same visit,
         answers corrected). Returns the check-in's id."""
-        values = (at.isoformat(), json.dumps(answers, sort_keys=True), int(answers["pain"]),
+        values = (at.isoformat(), json.dumps(answers, sort_keys=True), answers.get("pain"),
                   json.dumps(plan, sort_keys=True), plan["ruleset"]["version"], plan["triage"],
-                  plan["phase"])
+                  plan["phase"], json.dumps(sorted(told)), _int(doctor_seen))
         with self._write() as conn:
             if open_days is not None:
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('episode_open_days', ?)",
                              (str(open_days),))
             if replace is not None:
                 conn.execute("UPDATE checkins SET at = ?, answers = ?, pain = ?, plan = ?, "
-                             "ruleset_version = ?, triage = ?, phase = ? WHERE id = ?",
-                             (*values, replace))
+                             "ruleset_version = ?, triage = ?, phase = ?, told = ?, "
+                             "doctor_seen = ? WHERE id = ?", (*values, replace))
                 return replace
             cursor = conn.execute(
                 "INSERT INTO checkins (episode_id, at, answers, pain, plan, ruleset_version, "
-                "triage, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (episode_id, *values))
+                "triage, phase, told, doctor_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (episode_id, *values))
             return cursor.lastrowid
 
 
