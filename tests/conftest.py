@@ -3,6 +3,12 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The person's local time (CONTRACT.md: TZ or the system's zone): a zone with daylight
+# saving, whatever the machine's, so that the tests read the same everywhere.
+os.environ["TZ"] = "Europe/Berlin"
+import time  # noqa: E402
+
+time.tzset()
 
 from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402

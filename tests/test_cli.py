@@ -28,17 +28,38 @@ def test_plan_json_follows_the_contract(capsys) -> None:
     assert (plan["triage"], plan["phase"]) == ("self_care", "cold")
     assert plan["phase_until"] == "2026-11-29T07:30:00+01:00"
     assert plan["rest_until"] == "2026-11-30T07:30:00+01:00"
-    assert plan["next_checkin"] == "2026-11-29T07:30:00+01:00"
-    assert plan["advice"][0] == "cold_therapy" and plan["advice"][-1] == "safety_net"
+    # The cold phase ends at 07:30, before the waking hours start: check in at 08:00.
+    assert plan["next_checkin"] == "2026-11-29T08:00:00+01:00"
+    assert plan["advice"][0] == "cold_therapy"
+    assert plan["advice"][-2:] == ["safety_net", "safety_net_urgent"]
     assert "phase-cold-after-strain" in plan["fired"]
     assert "episode" not in plan
 
 
-def test_dates_are_given_in_the_offset_of_the_onset(capsys) -> None:
+def test_dates_are_given_in_the_persons_local_time(capsys, monkeypatch) -> None:
     main(["plan", "--answers", str(EXAMPLE), "--now", "2026-11-27T09:00:00+00:00", "--json"])
     plan = json.loads(capsys.readouterr().out)
-    assert plan["now"] == "2026-11-27T10:00:00+01:00"
+    assert plan["now"] == "2026-11-27T10:00:00+01:00"          # TZ=Europe/Berlin (conftest)
     assert plan["phase_until"] == "2026-11-29T07:30:00+01:00"
+    monkeypatch.setenv("TZ", "America/New_York")
+    main(["plan", "--answers", str(EXAMPLE), "--now", "2026-11-27T09:00:00+00:00", "--json"])
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["now"] == "2026-11-27T04:00:00-05:00"
+    assert plan["phase_until"] == "2026-11-29T01:30:00-05:00"
+    # 01:30 in New York is in the night: the check-in moves to the start of the day there.
+    assert plan["next_checkin"] == "2026-11-29T08:00:00-05:00"
+
+
+def test_made_at_follows_the_clock_across_a_daylight_saving_change(capsys, monkeypatch,
+                                                                  tmp_path) -> None:
+    """The onset was in summer time (+02:00), the plan is made in winter time: the plan says
+    the time the clock shows now, not now in the onset's offset."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    answers = EXAMPLE.read_text().replace("2026-11-27T07:30:00+01:00", "2026-10-24T07:30:00+02:00")
+    path = tmp_path / "answers.yaml"
+    path.write_text(answers)
+    main(["plan", "--answers", str(path), "--now", "2026-11-27T11:00:00+00:00"])
+    assert "Made Friday 27 November 2026 at 12:00." in capsys.readouterr().out
 
 
 def test_plan_text_is_a_plan_a_person_can_follow(capsys) -> None:
@@ -46,10 +67,12 @@ def test_plan_text_is_a_plan_a_person_can_follow(capsys) -> None:
     text = capsys.readouterr().out
     assert "LOOK AFTER YOURSELF AT HOME" in text
     assert "Cold pack, until Sunday 29 November at 07:30" in text
-    assert "15 minutes, every 2 hours while you are awake." in text
+    assert "Up to 15 minutes, every 2 hours while you are awake." in text
     assert "Take it easy for a few days, until Monday 30 November at 07:30" in text
     assert "Hold for 10 seconds. Do it up to 10 times on each side. Up to 3 times a day." in text
-    assert "Sunday 29 November 2026 at 07:30: run Back Spasm Wizard again" in text
+    assert "Sunday 29 November 2026 at 08:00: run Back Spasm Wizard again" in text
+    assert "Stop hard activity, until Monday 30 November at 07:30" in text
+    assert "* See a doctor today, or call your urgent help line, if" in text
     assert "does not replace a medical examination" in text
     assert "cold_therapy" not in text, "ids are not words for a person"
 
@@ -84,7 +107,7 @@ def test_an_unknown_command_is_bad_usage() -> None:
 def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch, capsys) -> None:
     from wizard.core import engine
 
-    def broken(self, answers, now):
+    def broken(self, answers, now, **context):
         raise RuntimeError("disk on fire")
     monkeypatch.setattr(engine.Engine, "evaluate", broken)
     assert main(["plan", "--answers", str(EXAMPLE), "--now", NOW]) == 1

@@ -52,7 +52,7 @@ def test_dates_and_times_are_the_persons_local_time(strain_pdf) -> None:
     assert "Made Friday 27 November 2026 at 10:00" in text
     assert "Cold pack — until Sunday 29 November 2026 at 07:30" in text
     assert "Take it easy for a few days — until Monday 30 November 2026 at 07:30" in text
-    assert "Sunday 29 November 2026 at 07:30: open Back Spasm Wizard again" in text
+    assert "Sunday 29 November 2026 at 08:00: open Back Spasm Wizard again" in text
 
 
 def test_the_schedule_lays_the_dose_over_waking_hours(strain_pdf) -> None:
@@ -87,7 +87,7 @@ def test_metadata_and_embedded_fonts(strain_pdf) -> None:
     info = reader.metadata
     assert info.title == "Back plan, 27 November 2026"
     assert info.author == "Back Spasm Wizard"
-    assert "rules back-spasm 1.1.0" in info.creator
+    assert "rules back-spasm 2.0.0" in info.creator
     assert reader.xmp_metadata.dc_description["x-default"] == "A self-care plan for a lower-back spasm"
     fonts = [f.get_object() for page in reader.pages
              for f in page["/Resources"]["/Font"].values()]
@@ -169,7 +169,7 @@ def test_cli_writes_the_pdf_and_refuses_a_bad_path(tmp_path, capsys) -> None:
     assert main(["plan", "--answers", str(example), "--now", NOW.isoformat(), "--pdf", str(bad)]) == 1
     err = capsys.readouterr().err
     assert str(bad) in err and "Traceback" not in err
-    assert main(["plan", "--answers", str(example), "--pdf", str(out), "--waking", "22-08"]) == 2
+    assert main(["plan", "--answers", str(example), "--pdf", str(out), "--waking", "22-22"]) == 2
 
 
 def test_pictures_are_vector_drawings_not_bitmaps(strain_pdf) -> None:

@@ -46,8 +46,9 @@ def _parser() -> argparse.ArgumentParser:
                            "computer's clock)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
-    plan.add_argument("--waking", metavar="HH:MM-HH:MM", default="08:00-22:00",
-                      help="waking hours for the PDF's schedule (default 08:00-22:00)")
+    plan.add_argument("--waking", metavar="HH:MM-HH:MM",
+                      help="your waking hours, for the schedule and the check-in time "
+                           "(default: as set in the window, else 08:00-22:00)")
     plan.add_argument("--rules", metavar="DIR", help="use the rule set in DIR")
 
     checkin = sub.add_parser("checkin", help="like plan, and record the check-in in your history",
@@ -60,8 +61,12 @@ def _parser() -> argparse.ArgumentParser:
                          help="start a new episode (closes the open one)")
     checkin.add_argument("--json", action="store_true", help="print the plan as JSON")
     checkin.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
-    checkin.add_argument("--waking", metavar="HH:MM-HH:MM", default="08:00-22:00",
-                         help="waking hours for the PDF's schedule (default 08:00-22:00)")
+    checkin.add_argument("--waking", metavar="HH:MM-HH:MM",
+                         help="your waking hours, for the schedule and the check-in time "
+                              "(default: as set in the window, else 08:00-22:00)")
+    checkin.add_argument("--take-back", action="append", default=[], metavar="SIGN",
+                         help="a warning sign told at an earlier check-in by mistake "
+                              "(repeatable)")
 
     history = sub.add_parser("history", help="list the stored episodes and their check-ins")
     history.add_argument("--json", action="store_true", help="print the history as JSON")
@@ -164,17 +169,39 @@ def read_answers_file(path_text: str) -> tuple[Any, dict[str, int]]:
     return src.data, lines
 
 
+def _waking(text: str | None, ruleset: Any) -> Any:
+    """The person's waking hours: --waking, else the window's setting, else the rule set's."""
+    from .core.schedule import parse_waking
+    from .settings import stored_waking
+    if text is None:
+        stored = stored_waking()
+        if stored is not None:
+            return stored
+        return ruleset.waking
+    try:
+        return parse_waking(text)
+    except ValueError as exc:
+        raise UsageError(f"--waking: {text!r} is not allowed: {exc}") from None
+
+
 def _plan(args: argparse.Namespace) -> int:
-    from .core.answers import validate_answers
+    from .core.clock import local_zone
     from .core.engine import Engine
     from .core.ruleset import load_ruleset
+    from .history.checkin import typed_answers
     now = _now(args.now)
     ruleset = load_ruleset(_rules_dir(args.rules))
+    waking = _waking(args.waking, ruleset)
     raw, lines = read_answers_file(args.answers)
-    answers = validate_answers(raw, ruleset, now, source=args.answers, lines=lines)
-    plan = Engine(ruleset).evaluate(answers, now)
+    engine = Engine(ruleset)
+    if isinstance(raw, dict):
+        answers = typed_answers(engine, raw, now, source=args.answers, lines=lines)
+    else:
+        from .core.answers import validate_answers
+        answers = validate_answers(raw, ruleset, now, source=args.answers, lines=lines)
+    plan = engine.evaluate(answers, now, zone=local_zone(), waking=waking)
     if args.pdf:
-        _write_pdf(plan, ruleset, args.pdf, args.waking)
+        _write_pdf(plan, ruleset, args.pdf)
     if args.json:
         import json
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
@@ -203,12 +230,19 @@ def _store() -> Any:
 def _checkin(args: argparse.Namespace) -> int:
     import json
 
+    from .core.clock import local_zone
     from .core.ruleset import load_ruleset
     from .history.checkin import check_in
     from .history.store import HistoryError
     from .paths import builtin_rules_dir
     now = _now(args.now)
     ruleset = load_ruleset(builtin_rules_dir())
+    waking = _waking(args.waking, ruleset)
+    signs = {o.id for o in ruleset.options("red_flags")}
+    for sign in args.take_back:
+        if sign not in signs:
+            raise UsageError(f"--take-back: {sign!r} is not allowed: one of "
+                             f"{', '.join(sorted(signs))}")
     raw, lines = read_answers_file(args.answers)
     if not isinstance(raw, dict):
         from .core.answers import validate_answers
@@ -216,13 +250,14 @@ def _checkin(args: argparse.Namespace) -> int:
     store = _store()
     try:
         result = check_in(store, ruleset, raw, now, new_episode=args.new_episode,
-                          source=args.answers)
+                          source=args.answers, take_back=tuple(args.take_back),
+                          zone=local_zone(), waking=waking)
     except HistoryError as exc:
         raise HistoryFailed(f"the check-in was not recorded: {exc}") from None
     finally:
         store.close()
     if args.pdf:
-        _write_pdf(result.plan, ruleset, args.pdf, args.waking, result.series)
+        _write_pdf(result.plan, ruleset, args.pdf, series=result.series)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -240,32 +275,31 @@ def _history(args: argparse.Namespace) -> int:
     from .words import when
     store = _store()
     try:
-        episodes = [(e, store.checkins(e.id)) for e in store.episodes()]
+        episodes = [(e, store.checkins(e.id), store.corrections(e.id)) for e in store.episodes()]
     finally:
         store.close()
     if args.json:
         print(json.dumps({"episodes": [{
-            "id": e.id, "onset": e.onset.isoformat(), "sudden_trauma": e.sudden_trauma,
+            "id": e.id, "onset": e.onset.isoformat() if e.onset else None,
+            "sudden_trauma": e.sudden_trauma,
             "trauma_kind": e.trauma_kind, "closed": e.closed.isoformat() if e.closed else None,
             "checkins": [{"number": c.number, "at": c.at.isoformat(), "pain": c.pain,
                           "triage": c.triage, "phase": c.phase,
-                          "next_checkin": c.plan.get("next_checkin")} for c in checkins],
-        } for e, checkins in episodes]}, indent=2, ensure_ascii=False))
+                          "next_checkin": c.plan.get("next_checkin"),
+                          "signs_told": list(c.told), "doctor_checked": c.doctor_seen}
+                         for c in checkins],
+            "corrections": [{"at": k.at.isoformat(), "kind": k.kind, "sign": k.value}
+                            for k in corrections],
+        } for e, checkins, corrections in episodes]}, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not episodes:
         print("No check-ins are stored.")
         return EXIT_OK
     ruleset = load_ruleset(builtin_rules_dir())
-    for episode, checkins in episodes:
-        cause = (f"a sudden strain ({ruleset.option_text('trauma_kind', episode.trauma_kind)})"
-                 if episode.sudden_trauma else "no sudden strain")
-        state = f"closed {when(episode.closed)}" if episode.closed else "open"
-        print(f"Episode {episode.id}: started {when(episode.onset)}, {cause}; {state}.")
-        for c in checkins:
-            triage = ruleset.label("triage", c.triage)
-            phase = ruleset.label("phase", c.phase)
-            print(f"  {c.number}. {when(c.at)}: pain {c.pain} out of 10; "
-                  f"{triage.title if triage else c.triage}; {phase.title if phase else c.phase}.")
+    from .words import history_lines
+    for episode, checkins, corrections in episodes:
+        for line in history_lines(episode, checkins, corrections, ruleset):
+            print(line)
     return EXIT_OK
 
 
@@ -288,17 +322,12 @@ class ExportFailed(Exception):
     """The PDF could not be written: exit 1 with the path in the message."""
 
 
-def _write_pdf(plan: Any, ruleset: Any, out: str, waking_text: str, series: Any = ()) -> None:
+def _write_pdf(plan: Any, ruleset: Any, out: str, series: Any = ()) -> None:
     from pathlib import Path
 
-    from .core.schedule import parse_waking
-    try:
-        waking = parse_waking(waking_text)
-    except ValueError as exc:
-        raise UsageError(f"--waking: {waking_text!r} is not allowed: {exc}") from None
     from .report.pdf import ExportError, write_pdf
     try:
-        write_pdf(plan, ruleset, Path(out), waking=waking, series=series)
+        write_pdf(plan, ruleset, Path(out), waking=plan.waking, series=series)
     except ExportError as exc:
         raise ExportFailed(str(exc)) from None
 

@@ -63,7 +63,7 @@ def dose(d: Dose | None) -> str:
     if d.minutes:
         every = f", every {_count(d.every_hours, 'hour')}" if d.every_hours else ""
         awake = " while you are awake" if d.while_awake else ""
-        parts.append(f"{_count(d.minutes, 'minute')}{every}{awake}.")
+        parts.append(f"Up to {_count(d.minutes, 'minute')}{every}{awake}.")
     if d.hold_seconds:
         parts.append(f"Hold for {_count(d.hold_seconds, 'second')}.")
     if d.reps:
@@ -94,6 +94,15 @@ def item_until(plan: Plan, item: Item) -> datetime | None:
     return plan.dates.get(item.advice.until) if item.advice.until else None
 
 
+def until_words(plan: Plan, item: Item, now: datetime | None = None) -> str:
+    """'until Sunday 29 November at 07:30', the item's words for an open end ('until a
+    doctor has checked you'), or ''."""
+    until = item_until(plan, item)
+    if until is not None:
+        return f"until {short_when(until, now or plan.local(plan.now))}"
+    return item.advice.until_else or ""
+
+
 def answer_lines(plan: Plan, ruleset: RuleSet) -> list[tuple[str, str]]:
     """Every answer as (label, words): what a doctor reads in ten seconds."""
     return [(label, words) for _, label, words in answer_rows(plan.answers.values, ruleset, plan.now)]
@@ -102,7 +111,7 @@ def answer_lines(plan: Plan, ruleset: RuleSet) -> list[tuple[str, str]]:
 def answer_words(q, value, ruleset: RuleSet, now: datetime) -> str:
     """One answer in words, as the person would say it."""
     if q.type == "set":
-        return "; ".join(ruleset.option_text(q.id, v) for v in _ordered(q, value)) or (
+        return "; ".join(ruleset.option_text(q.id, v) for v in _ordered(q, value, ruleset)) or (
             q.none_text or "None")
     if q.type == "choice":
         return ruleset.option_text(q.id, value)
@@ -124,13 +133,16 @@ SIGNS = "red_flags"  # the warning-signs question of CONTRACT.md
 
 
 def warning_signs(plan: Plan, ruleset: RuleSet) -> list[str]:
-    """The warning signs the person ticked, in their words: what to tell the doctor."""
+    """The warning signs that count for this plan (those ticked now and those remembered
+    from earlier check-ins), in the person's words: what to tell the doctor."""
     question = ruleset.question(SIGNS)
-    return [ruleset.option_text(SIGNS, f) for f in _ordered(question, plan.answers.get(SIGNS) or ())]
+    signs = plan.signs or plan.answers.get(SIGNS) or frozenset()
+    return [ruleset.option_text(SIGNS, f) for f in _ordered(question, signs, ruleset)]
 
 
-def _ordered(q, values: frozenset[str]) -> list[str]:
-    return [o.id for o in q.options if o.id in values]
+def _ordered(q, values: frozenset[str], ruleset: RuleSet | None = None) -> list[str]:
+    options = ruleset.options(q.id) if ruleset is not None else q.options
+    return [o.id for o in options if o.id in values]
 
 
 def plan_text(plan: Plan, ruleset: RuleSet) -> str:
@@ -152,8 +164,8 @@ def plan_text(plan: Plan, ruleset: RuleSet) -> str:
     for section in sections(plan, ruleset):
         add(section.title.upper())
         for item in section.items:
-            until = item_until(plan, item)
-            title = item.advice.title + (f", until {short_when(until, now)}" if until else "")
+            until = until_words(plan, item, now)
+            title = item.advice.title + (f", {until}" if until else "")
             add(f"* {title}")
             add(_indent(item.advice.text))
             for step in item.advice.steps:
@@ -200,7 +212,7 @@ def changes(previous: dict | None, previous_pain: int | None, plan: Plan,
     if previous.get("rest_until") and plan.rest_until is None:
         now_rest = ruleset.label("rest", plan.outcomes.get("rest", ""))
         out.append("Your rest period has ended." + (f" {now_rest.text}" if now_rest else ""))
-    if previous_pain is not None:
+    if previous_pain is not None and plan.answers.get("pain") is not None:
         pain = plan.answers["pain"]
         trend = ("the same as" if pain == previous_pain else
                  "down from" if pain < previous_pain else "up from")
@@ -208,6 +220,39 @@ def changes(previous: dict | None, previous_pain: int | None, plan: Plan,
                    if trend != "the same as" else
                    f"Your pain is {pain} out of 10, the same as last time.")
     return out
+
+
+def history_lines(episode, checkins, corrections, ruleset: RuleSet) -> list[str]:  # noqa: ANN001
+    """An episode and its check-ins in words, for `spasm-wizard history`."""
+    if episode.sudden_trauma is None:
+        cause = "cause not given"
+    elif episode.sudden_trauma:
+        kind = ruleset.option_text("trauma_kind", episode.trauma_kind) if episode.trauma_kind else ""
+        cause = f"a sudden strain ({kind})" if kind else "a sudden strain"
+    else:
+        cause = "no sudden strain"
+    started = f"started {when(episode.onset)}" if episode.onset else "start not given yet"
+    state = f"closed {when(episode.closed)}" if episode.closed else "open"
+    lines = [f"Episode {episode.id}: {started}, {cause}; {state}."]
+    events = [(c.at, 0, c) for c in checkins] + [(k.at, 1, k) for k in corrections]
+    for _, order, event in sorted(events, key=lambda e: (e[0], e[1])):
+        if order == 1:
+            sign = ruleset.option_text(SIGNS, event.value)
+            lines.append(f"  {when(event.at)}: taken back as told by mistake: {sign}.")
+            continue
+        c = event
+        triage = ruleset.label("triage", c.triage)
+        phase = ruleset.label("phase", c.phase)
+        pain = f"pain {c.pain} out of 10" if c.pain is not None else "no pain score"
+        lines.append(f"  {c.number}. {when(c.at)}: {pain}; "
+                     f"{triage.title if triage else c.triage}; {phase.title if phase else c.phase}.")
+        if c.doctor_seen is not None:
+            lines.append("     A doctor had checked since the last advice." if c.doctor_seen
+                         else "     No doctor had checked yet.")
+        if c.told:
+            told = "; ".join(ruleset.option_text(SIGNS, s) for s in c.told)
+            lines.append(f"     Warning signs told: {told}.")
+    return lines
 
 
 def trend(points) -> str:  # noqa: ANN001

@@ -78,6 +78,9 @@ class ItemCard(QFrame):
             column.addWidget(_label(f"<b>Until {escape(short_when(until, plan.local(plan.now)))}</b>"
                                     + (f" (in {escape(duration(left))})" if left.total_seconds() > 0
                                        else ""), rich=True))
+        elif advice.until_else:
+            column.addWidget(_label(f"<b>{escape(advice.until_else[:1].upper() + advice.until_else[1:])}</b>",
+                                    rich=True))
         column.addWidget(_label(advice.text))
         if advice.steps:
             steps = "".join(f"<li>{escape(step)}</li>" for step in advice.steps)

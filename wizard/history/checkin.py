@@ -159,12 +159,12 @@ def fill_from_history(raw: dict[str, Any], store: Store, ruleset: RuleSet, now: 
     return raw
 
 
-def typed_answers(engine: Engine, raw: dict[str, Any], now: datetime, *, source: str = ""
-                  ) -> Answers:
+def typed_answers(engine: Engine, raw: dict[str, Any], now: datetime, *, source: str = "",
+                  lines: dict[str, int] | None = None) -> Answers:
     """The answers checked. Answers left out because the warning signs already call for
     help now (the window skips the other questions) are allowed: the plan is certain."""
     try:
-        return validate_answers(raw, engine.ruleset, now, source=source)
+        return validate_answers(raw, engine.ruleset, now, source=source, lines=lines)
     except AnswersError as exc:
         if exc.value is not MISSING:
             raise

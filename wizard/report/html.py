@@ -95,7 +95,8 @@ class Html:
         advice = item.advice
         until = item_until(self.plan, item)
         body = [f"<p class='{'itemtitle big' if big else 'itemtitle'}'>{escape(advice.title)}"
-                + (f" &mdash; until {escape(when(until, self.plan.now))}" if until else "")
+                + (f" &mdash; until {escape(when(until, self.plan.now))}" if until else
+                   f" &mdash; {escape(advice.until_else)}" if advice.until_else else "")
                 + "</p>"]
         body.append(f"<p>{escape(advice.text)}</p>")
         if advice.steps:
