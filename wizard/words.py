@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from .core.contract import RED_FLAGS
+
 if TYPE_CHECKING:  # for annotations only: "Welcome back" uses these words before the core loads
     from .core.plan import Item, Plan, Reason
     from .core.ruleset import RuleSet
@@ -129,7 +131,7 @@ def answer_rows(values, ruleset: RuleSet, now: datetime) -> list[tuple[str, str,
             for q in ruleset.questions.values() if values.get(q.id) is not None]
 
 
-SIGNS = "red_flags"  # the warning-signs question of CONTRACT.md
+SIGNS = RED_FLAGS  # the warning-signs question of CONTRACT.md
 
 
 def warning_signs(plan: Plan, ruleset: RuleSet) -> list[str]:
