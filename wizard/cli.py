@@ -387,9 +387,16 @@ def reading_texts(ruleset: Any) -> list[tuple[str, str]]:
             out.append((f"question {q.id} option {o.id}", o.text))
             if o.detail:
                 out.append((f"question {q.id} option {o.id}", o.detail))
+        for g in q.groups:
+            for text in (g.title, g.help):
+                if text:
+                    out.append((f"question {q.id} group {g.id}", text))
+    for page in ruleset.pages:
+        out += [(f"page {page.id}", page.title), (f"page {page.id}", page.subtitle)]
     for a in ruleset.advice.values():
-        for text in (a.title, a.text, *a.steps):
-            out.append((f"advice {a.id}", text))
+        for text in (a.title, a.text, *a.steps, a.until_else or ""):
+            if text:
+                out.append((f"advice {a.id}", text))
     for t in ruleset.tables:
         for value, label in t.labels.items():
             out.append((f"table {t.id} label {value}", label.text))
