@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Retake the README's screenshots: the real app in a real window on a virtual screen (Xvfb),
 # driven with the keyboard alone (xdotool). Needs: xvfb xdotool imagemagick and Qt's xcb
-# libraries (see DEVELOPERS.md). Usage: docs/screenshots.sh [PYTHON]
+# libraries (see the README: The window). Usage: docs/screenshots.sh [PYTHON]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${1:-python3}

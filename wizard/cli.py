@@ -222,7 +222,7 @@ def _checkin(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.pdf:
-        _write_pdf(result.plan, ruleset, args.pdf, args.waking, result.series)
+        _write_pdf(result.plan, ruleset, args.pdf, args.waking, result.series, result.changes)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -275,6 +275,11 @@ def _forget(args: argparse.Namespace) -> int:
     if not args.yes:
         raise UsageError("forget: --yes is needed: this deletes every stored answer, plan and "
                          f"setting in {data_dir()}")
+    from .gui.lock import window_open
+    if window_open(data_dir()):
+        print("spasm-wizard: Back Spasm Wizard is open in a window. Close it, then try again; "
+              "or use Delete my data in the window.", file=sys.stderr)
+        return EXIT_OTHER
     try:
         removed = forget(data_dir())
     except OSError as exc:
@@ -288,7 +293,8 @@ class ExportFailed(Exception):
     """The PDF could not be written: exit 1 with the path in the message."""
 
 
-def _write_pdf(plan: Any, ruleset: Any, out: str, waking_text: str, series: Any = ()) -> None:
+def _write_pdf(plan: Any, ruleset: Any, out: str, waking_text: str, series: Any = (),
+               changes: Any = ()) -> None:
     from pathlib import Path
 
     from .core.schedule import parse_waking
@@ -298,7 +304,7 @@ def _write_pdf(plan: Any, ruleset: Any, out: str, waking_text: str, series: Any 
         raise UsageError(f"--waking: {waking_text!r} is not allowed: {exc}") from None
     from .report.pdf import ExportError, write_pdf
     try:
-        write_pdf(plan, ruleset, Path(out), waking=waking, series=series)
+        write_pdf(plan, ruleset, Path(out), waking=waking, series=series, changes=changes)
     except ExportError as exc:
         raise ExportFailed(str(exc)) from None
 
