@@ -61,7 +61,11 @@ class _IndicatorOnly:
     def sizeHint(self):  # noqa: ANN201, N802
         kind = (QStyle.ContentsType.CT_CheckBox if isinstance(self, QCheckBox)
                 else QStyle.ContentsType.CT_RadioButton)
-        return self.style().sizeFromContents(kind, self._option(), self.iconSize(), self)
+        metric = (QStyle.PixelMetric.PM_IndicatorWidth if isinstance(self, QCheckBox)
+                  else QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
+        size = self.style().sizeFromContents(kind, self._option(), self.iconSize(), self)
+        size.setWidth(self.style().pixelMetric(metric, self._option(), self) + 2)
+        return size
 
     def minimumSizeHint(self):  # noqa: ANN201, N802
         return self.sizeHint()
@@ -133,7 +137,7 @@ class _Row(QWidget):
         self.button = button
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 2, 0, 2)
-        row.setSpacing(8)
+        row.setSpacing(10)
         row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.words = _Words(button)
         row.addWidget(self.words, 1)
@@ -303,20 +307,32 @@ class ScaleQuestion(QuestionWidget):
     def __init__(self, question: Question, mnemonic: Mnemonics, parent: QWidget | None = None):
         super().__init__(question, mnemonic, parent)
         marks = {m.value: m.text for m in question.marks}
+        # The round buttons in a row, each number under its button (narrow enough for half a
+        # laptop screen), the words of the marks under them.
         grid = QGridLayout()
-        grid.setHorizontalSpacing(4)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(0)
         self.group = QButtonGroup(self)
+        center = Qt.AlignmentFlag.AlignHCenter
         for value in range(question.min, question.max + 1):
-            button = QRadioButton(str(value))
+            column = value - question.min
+            button = WrapRadioButton(str(value))
             words = f"{value} out of {question.max}" + (f", {marks[value]}" if value in marks else "")
             _name(button, f"{question.short or question.text}: {words}")
             self.group.addButton(button, value)
-            grid.addWidget(button, 0, value - question.min)
-            if value in marks:
-                mark = QLabel(marks[value])
-                mark.setWordWrap(True)
-                grid.addWidget(mark, 1, value - question.min, 1, 2)
-        self.layout_.addLayout(grid)
+            grid.addWidget(button, 0, column, center)
+            number = _Words(button)
+            number.setAlignment(center)
+            number.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            grid.addWidget(number, 1, column)
+        row = QHBoxLayout()  # the scale at its natural width, not stretched over the page
+        row.addLayout(grid)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        if marks:  # "0: No pain. 2: Mild. ...": in one line that wraps
+            words = QLabel("   ".join(f"{value}: {text}." for value, text in sorted(marks.items())))
+            words.setWordWrap(True)
+            self.layout_.addWidget(words)
         # Alt + the question's letter jumps onto the scale; the arrow keys then choose.
         label = self.title.findChild(QLabel, "question")
         label.setText(mnemonic(question.text))
@@ -375,11 +391,11 @@ class MomentQuestion(QuestionWidget):
         self.edit.setAccessibleDescription("Use the arrow keys to change the part under the cursor")
         exact = QLabel(mnemonic("Exact date and time:"))
         exact.setBuddy(self.edit)
-        row = QHBoxLayout()
-        row.addWidget(exact)
+        row = QHBoxLayout()  # the label above the box: narrow windows need no sideways scroll
         row.addWidget(self.edit)
         row.addStretch(1)
         self.layout_.addSpacing(6)
+        self.layout_.addWidget(exact)
         self.layout_.addLayout(row)
         self.understood = QLabel()
         self.understood.setWordWrap(True)
