@@ -4,6 +4,7 @@ Enter for Next, the screen's size, two windows, the save dialog, and "Why?"."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -342,3 +343,12 @@ def test_the_second_window_says_the_app_is_already_open(monkeypatch) -> None:
     assert app.run() == 0
     assert told and "already open" in told[0]
     held.unlock()
+
+
+def test_card_borders_stand_out_in_a_dark_palette(qtbot) -> None:
+    from wizard.gui.plan_view import card_style
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#242424"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ffffff"))
+    border = QColor(re.search(r"#card \{ border: 1px solid (#\w+)", card_style(palette)).group(1))
+    assert border.lightness() - QColor("#242424").lightness() > 80

@@ -156,6 +156,19 @@ class ChartWidget(QWidget):
         painter.end()
 
 
+def card_style(palette) -> str:  # noqa: ANN001
+    """Card borders between the text's colour and the window's: seen in light and dark
+    palettes alike (palette(mid) nearly vanishes in some dark themes)."""
+    text = palette.color(palette.ColorRole.WindowText)
+    back = palette.color(palette.ColorRole.Window)
+    def mix(share: float) -> str:
+        return QColor(*(round(a * share + b * (1 - share)) for a, b in
+                        ((text.red(), back.red()), (text.green(), back.green()),
+                         (text.blue(), back.blue())))).name()
+    return (f"QFrame#card {{ border: 1px solid {mix(0.45)}; border-radius: 8px; }} "
+            f"QFrame#strongcard {{ border: 3px solid {mix(0.8)}; border-radius: 8px; }}")
+
+
 class PlanView(QScrollArea):
     def __init__(self, ruleset: RuleSet) -> None:
         super().__init__()
@@ -171,6 +184,7 @@ class PlanView(QScrollArea):
         self.plan = plan
         self.result = result
         body = QWidget()
+        body.setStyleSheet(card_style(self.palette()))
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 12, 12)
         layout.setSpacing(10)
