@@ -127,7 +127,9 @@ def test_each_triage_level_end_to_end_shows_the_rule_sets_plan(qtbot, wizard, ru
     assert plan.triage == level
     view = wizard.currentPage().view
     assert view.banner.title.text() == ruleset.label("triage", level).title
-    assert shown_titles(wizard) == [item.advice.title for item in plan.items]
+    # In the order of the PDF: the first page's kinds (get help, right now, when to get help) first.
+    from wizard.words import sections
+    assert shown_titles(wizard) == [i.advice.title for s in sections(plan, ruleset) for i in s.items]
     assert wizard.button(FINISH).isVisible() and wizard.button(FINISH).isEnabled()
 
 
@@ -212,7 +214,7 @@ def test_the_when_page_says_what_it_understood(qtbot, wizard, ruleset) -> None:
 def test_review_change_and_back_keep_every_answer(qtbot, wizard, ruleset, engine) -> None:
     answer_all(qtbot, wizard, ruleset, symptoms=("stiffness", "tightness"), pain=5)
     before = wizard.collected()
-    click(qtbot, control(wizard, "Change age"))
+    click(qtbot, control(wizard, "Change \u201cAge\u201d"))
     assert wizard.currentId() == PageId.ABOUT
     assert wizard.currentPage().widgets["age"].value() == 34
     wizard.currentPage().widgets["age"].spin.setValue(51)
@@ -279,7 +281,26 @@ def test_why_shows_the_rule_and_its_source(qtbot, wizard, ruleset) -> None:
     assert not card.why.isVisible()
     click(qtbot, card.why_button)
     assert card.why.isVisible()
-    assert "advice-cold" in card.why.text() and "home treatment" in card.why.text()
+    text = card.why.text()
+    assert "home treatment" in text
+    assert "advice-cold" not in text and "Rule" not in text, "the rule id is for the doctor's page"
+
+
+def test_why_names_the_publisher_and_links_a_source_on_the_web(qtbot, wizard, ruleset) -> None:
+    from wizard.core.schema import Source
+    from wizard.gui.plan_view import source_link
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    view = wizard.currentPage().view
+    click(qtbot, view.banner_why)
+    shown = [w for w in view.findChildren(QLabel) if "Source:" in w.text() and w.isVisible()]
+    assert shown and "<a href='https://" in shown[0].text() and shown[0].openExternalLinks()
+    web = Source(id="s", title="Back pain", where="https://www.nhs.uk/conditions/back-pain/",
+                 publisher="NHS")
+    assert source_link(web) == ("Source: <a href='https://www.nhs.uk/conditions/back-pain/'>"
+                                "Back pain, NHS</a>")
+    paper = Source(id="p", title="Lower back spasms: home treatment", where="no address")
+    assert source_link(paper) == "Source: Lower back spasms: home treatment"
 
 
 def test_escape_asks_before_throwing_the_answers_away(qtbot, wizard, ruleset, monkeypatch) -> None:
@@ -449,14 +470,14 @@ def test_save_as_pdf_through_the_dialog_then_open_it(qtbot, wizard, ruleset, tmp
     asked = []
     target = tmp_path / "my plan"  # no ".pdf": the app adds it
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda parent, title, start, filters: asked.append(start) or (str(target), ""))
+                        lambda parent, title, start, filters, **k: asked.append(start) or (str(target), ""))
     opened = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     answer_all(qtbot, wizard, ruleset)
     next_page(qtbot, wizard)
     click(qtbot, control(wizard, "Save as PDF"))
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    assert asked == [f"{documents}/back-plan-2026-11-27.pdf"]
+    from wizard.gui.files import start_folder
+    assert asked == [f"{start_folder()}/back-plan-2026-11-27.pdf"]
     saved = tmp_path / "my plan.pdf"
     assert PdfReader(saved).metadata.author == "Back Spasm Wizard"
     click(qtbot, control(wizard, "Open the PDF"))
@@ -467,7 +488,7 @@ def test_a_pdf_that_cannot_be_saved_keeps_the_plan_on_screen(qtbot, wizard, rule
                                                             monkeypatch) -> None:
     from PySide6.QtWidgets import QFileDialog
     bad = tmp_path / "gone" / "plan.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(bad), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bad), ""))
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
     answer_all(qtbot, wizard, ruleset)

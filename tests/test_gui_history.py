@@ -124,7 +124,7 @@ def test_a_correction_from_review_corrects_the_episode(qtbot, ruleset) -> None:
     first_visit(qtbot, ruleset)
     w = open_wizard(qtbot, ruleset, DAY3)
     check_in_to_review(qtbot, w, ruleset, 4)
-    click(qtbot, control(w, "Change started"))
+    click(qtbot, control(w, "Change \u201cStarted\u201d"))
     assert w.currentId() == PageId.WHEN, "a page the check-in skipped opens to correct it"
     moment = w.currentPage().widgets["onset"]
     assert moment.value() == datetime.fromisoformat("2026-11-27T07:00:00+01:00")
@@ -193,7 +193,7 @@ def test_the_history_view_exports_csv_and_deletes_everything(qtbot, ruleset, tmp
         if isinstance(widget, QAbstractButton) and widget.isVisibleTo(view):
             assert widget.accessibleName(), widget.text()
     target = tmp_path / "history.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     view.export_csv()
     rows = list(csv.reader(target.open()))
     assert rows[0][:4] == ["Episode", "Check-in", "When", "Pain"]

@@ -66,7 +66,7 @@ def test_the_schedule_lays_the_dose_over_waking_hours(strain_pdf) -> None:
 
 def test_every_page_has_the_footer_and_its_number(strain_pdf) -> None:
     pages, _ = text_of(strain_pdf[1])
-    assert 2 <= len(pages) <= 4
+    assert 2 <= len(pages) <= 5  # 2.0 added painkillers, the outlook and the second list
     for number, page in enumerate(pages, 1):
         flat = re.sub(r"\s+", " ", page)
         assert f"Page {number} of {len(pages)}" in flat
@@ -75,9 +75,11 @@ def test_every_page_has_the_footer_and_its_number(strain_pdf) -> None:
 
 def test_the_doctor_reads_the_answers_and_the_reasons(strain_pdf) -> None:
     plan, path = strain_pdf
-    pages, _ = text_of(path)
-    last = re.sub(r"\s+", " ", pages[-1])
-    assert "Your answers" in last and "Why this plan" in last
+    pages = [re.sub(r"\s+", " ", page) for page in text_of(path)[0]]
+    doctor = [n for n, page in enumerate(pages) if "Your answers" in page]
+    assert len(doctor) == 1, "the doctor's page starts once, on a page of its own"
+    last = " ".join(pages[doctor[0]:])
+    assert last.lstrip().startswith("Your answers") and "Why this plan" in last
     assert "Age 34 years" in last and "Pain now 6 out of 10" in last
     assert "phase-cold-after-strain" in last
 
@@ -88,7 +90,10 @@ def test_metadata_and_embedded_fonts(strain_pdf) -> None:
     assert info.title == "Back plan, 27 November 2026"
     assert info.author == "Back Spasm Wizard"
     assert "rules back-spasm 2.0.0" in info.creator
-    assert reader.xmp_metadata.dc_description["x-default"] == "A self-care plan for a lower-back spasm"
+    subject = "Look after yourself at home: a plan for a sudden lower-back spasm"
+    assert info.subject == subject
+    assert reader.xmp_metadata.dc_description["x-default"] == subject
+    assert info["/Keywords"] == reader.xmp_metadata.pdf_keywords
     fonts = [f.get_object() for page in reader.pages
              for f in page["/Resources"]["/Font"].values()]
     assert fonts
@@ -146,7 +151,7 @@ def test_a_failed_export_never_leaves_a_broken_file(tmp_path, engine, ruleset, m
     target = tmp_path / "plan.pdf"
     target.write_bytes(b"the plan printed yesterday")
 
-    def half_written(plan, ruleset, path, page_size, waking, series=()):
+    def half_written(plan, ruleset, path, page_size, waking, series=(), changes=()):
         path.write_bytes(b"%PDF-1.4 half")
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(pdf, "_render", half_written)

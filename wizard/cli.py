@@ -257,7 +257,7 @@ def _checkin(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.pdf:
-        _write_pdf(result.plan, ruleset, args.pdf, series=result.series)
+        _write_pdf(result.plan, ruleset, args.pdf, result.series, result.changes)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -309,6 +309,11 @@ def _forget(args: argparse.Namespace) -> int:
     if not args.yes:
         raise UsageError("forget: --yes is needed: this deletes every stored answer, plan and "
                          f"setting in {data_dir()}")
+    from .gui.lock import window_open
+    if window_open(data_dir()):
+        print("spasm-wizard: Back Spasm Wizard is open in a window. Close it, then try again; "
+              "or use Delete my data in the window.", file=sys.stderr)
+        return EXIT_OTHER
     try:
         removed = forget(data_dir())
     except OSError as exc:
@@ -322,12 +327,12 @@ class ExportFailed(Exception):
     """The PDF could not be written: exit 1 with the path in the message."""
 
 
-def _write_pdf(plan: Any, ruleset: Any, out: str, series: Any = ()) -> None:
+def _write_pdf(plan: Any, ruleset: Any, out: str, series: Any = (), changes: Any = ()) -> None:
     from pathlib import Path
 
     from .report.pdf import ExportError, write_pdf
     try:
-        write_pdf(plan, ruleset, Path(out), waking=plan.waking, series=series)
+        write_pdf(plan, ruleset, Path(out), waking=plan.waking, series=series, changes=changes)
     except ExportError as exc:
         raise ExportFailed(str(exc)) from None
 

@@ -14,7 +14,7 @@ from .core.contract import RED_FLAGS
 if TYPE_CHECKING:  # for annotations only: "Welcome back" uses these words before the core loads
     from .core.plan import Item, Plan, Reason
     from .core.ruleset import RuleSet
-    from .core.schema import Dose
+    from .core.schema import Dose, Kind
 
 DISCLAIMER = ("This plan is not a diagnosis and does not replace a medical examination. "
               "If something feels seriously wrong, get help now.")
@@ -50,6 +50,9 @@ def duration(delta: timedelta) -> str:
     minutes = int(abs(delta).total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
+    if days >= 7:  # "3 weeks", "1 week and 2 days": the hours no longer matter
+        weeks, days = divmod(days, 7)
+        return _count(weeks, "week") + (f" and {_count(days, 'day')}" if days else "")
     if days:
         return _count(days, "day") + (f" and {_count(hours, 'hour')}" if hours else "")
     if hours:
@@ -77,18 +80,23 @@ def dose(d: Dose | None) -> str:
 
 
 class Section(NamedTuple):
-    kind: str
+    kind: Kind        # how its items are laid out (advice.yaml's `kinds`)
     title: str
     items: tuple[Item, ...]
+    note: str = ""    # a kind with `phase_label` and no item: the phase's label in words
 
 
 def sections(plan: Plan, ruleset: RuleSet) -> tuple[Section, ...]:
-    """The plan's items grouped under the kinds' titles, in display order."""
+    """The plan's items grouped under the kinds' titles: the kinds of the first page first,
+    then the rest, each in the rule set's order. The window, the text and the PDF all use it."""
     out = []
-    for kind in ruleset.kinds:
+    phase = ruleset.label("phase", plan.phase)
+    for kind in sorted(ruleset.kinds, key=lambda k: k.page != "first"):
         items = tuple(i for i in plan.items if i.advice.kind == kind.id)
         if items:
-            out.append(Section(kind.id, kind.title, items))
+            out.append(Section(kind, kind.title, items))
+        elif kind.phase_label and phase is not None:
+            out.append(Section(kind, f"{kind.title}: {phase.title}", (), phase.text))
     return tuple(out)
 
 
@@ -113,8 +121,8 @@ def answer_lines(plan: Plan, ruleset: RuleSet) -> list[tuple[str, str]]:
 def answer_words(q, value, ruleset: RuleSet, now: datetime) -> str:
     """One answer in words, as the person would say it."""
     if q.type == "set":
-        return "; ".join(ruleset.option_text(q.id, v) for v in _ordered(q, value, ruleset)) or (
-            q.none_text or "None")
+        texts = [ruleset.option_text(q.id, v) for v in _ordered(q, value, ruleset)]
+        return "; ".join(texts[:1] + [_lower_first(t) for t in texts[1:]]) or (q.none_text or "None")
     if q.type == "choice":
         return ruleset.option_text(q.id, value)
     if q.type == "boolean":
@@ -123,6 +131,15 @@ def answer_words(q, value, ruleset: RuleSet, now: datetime) -> str:
         return f"{when(value, now)} ({duration(now - value)} ago)"
     # An integer: with a unit ("34 years") or on a scale ("6 out of 10").
     return f"{value} {q.unit}" if q.unit else f"{value} out of {q.max}"
+
+
+def _lower_first(text: str) -> str:
+    """'The muscles feel tight' -> 'the muscles feel tight', in the middle of a list; a word
+    that is capitals throughout (an 'I', a name in capitals) keeps them."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[1:].islower() or first == "A":
+        return text[0].lower() + text[1:]
+    return text
 
 
 def answer_rows(values, ruleset: RuleSet, now: datetime) -> list[tuple[str, str, str]]:
@@ -164,11 +181,14 @@ def plan_text(plan: Plan, ruleset: RuleSet) -> str:
         add(triage.text)
     add("")
     for section in sections(plan, ruleset):
-        add(section.title.upper())
+        bold = section.kind.emphasis == "bold"
+        add(f"!!! {section.title.upper()} !!!" if bold else section.title.upper())
+        if section.note:
+            add(_indent(section.note))
         for item in section.items:
             until = until_words(plan, item, now)
             title = item.advice.title + (f", {until}" if until else "")
-            add(f"* {title}")
+            add(f"{'!' if bold else '*'} {title.upper() if bold else title}")
             add(_indent(item.advice.text))
             for step in item.advice.steps:
                 add(_indent("- " + step))
@@ -191,7 +211,7 @@ def plan_text(plan: Plan, ruleset: RuleSet) -> str:
     add("")
     add("WHY THIS PLAN")
     for part, reason in reasons(plan):
-        add(f"* {part}: {reason.because} (rule {reason.rule_id}; source: {reason.source.title})")
+        add(f"* {part}: {reason.because} (rule {reason.rule_id}; source: {source_words(reason.source)})")
     add("")
     add(DISCLAIMER)
     return "\n".join(out) + "\n"
@@ -278,6 +298,17 @@ def reasons(plan: Plan) -> list[tuple[str, Reason]]:
             for reason in plan.reasons.get(output, ())]
     rows += [(item.advice.title, reason) for item in plan.items for reason in item.reasons]
     return rows
+
+
+def source_words(source) -> str:  # noqa: ANN001
+    """A source as a person would cite it: its title, its publisher, and where to read it."""
+    words = source.title
+    publisher = getattr(source, "publisher", None)
+    if publisher and publisher.lower() not in words.lower():
+        words += f", {publisher}"
+    if (source.where or "").startswith("https://"):
+        words += f" ({source.where})"
+    return words
 
 
 def _indent(text: str) -> str:

@@ -77,8 +77,15 @@ class QuestionsFile(_Strict):
 # --- advice.yaml ------------------------------------------------------------------------
 
 class Kind(_Strict):
+    """A kind of advice, and how the window, the text plan and the PDF lay its items out.
+    The layouts are named here once; a kind picks among them."""
     id: str
     title: str
+    page: Literal["first", "body"] = "body"  # first: page 1 of the PDF, the page for the fridge
+    emphasis: Literal["plain", "large", "bold"] = "plain"  # large titles; or bold text
+    width: Literal["full", "half"] = "full"  # half: side by side with the next half kind (PDF)
+    phase_label: bool = False  # with no item of this kind, the phase's label stands in for it
+    columns: Literal[1, 2] = 1  # 2: the items side by side in the PDF (the two get-help lists)
 
 
 class Dose(_Strict):

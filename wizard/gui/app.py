@@ -81,10 +81,48 @@ def install_excepthook(log_path: str) -> None:
     sys.excepthook = hook
 
 
+NO_SCREEN = ("spasm-wizard: no screen was found, so the window cannot open. The plan also "
+             "comes as text: spasm-wizard plan --answers FILE (see spasm-wizard --help).")
+
+
+def no_screen() -> bool:
+    """On Linux and the BSDs, Qt needs an X or Wayland display (or a platform chosen)."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def keep_qt_files_inside() -> None:
+    """Qt's own settings (the file dialog's history, QtProject.conf) go into the data folder,
+    not ~/.config: Delete my data removes them with the rest."""
+    folder = str(data_dir() / "qt")
+    for form in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(form, QSettings.Scope.UserScope, folder)
+
+
+def already_open() -> int:
+    QMessageBox.information(None, "Already open",
+                            "Back Spasm Wizard is already open in another window. "
+                            "Please use that window.")
+    return 0
+
+
 def run(debug: bool = False, clock: Clock = system_clock) -> int:
+    if no_screen():
+        print(NO_SCREEN, file=sys.stderr)
+        return 1
+    keep_qt_files_inside()
     app = application()
+    from .lock import take
     from .wizard import SpasmWizard
-    private_dir(data_dir())
+    try:
+        private_dir(data_dir())
+    except OSError:
+        pass  # said when the history is opened; the app still gives its plan
+    lock = take(data_dir())
+    if lock is None:
+        return already_open()
+    run.lock = lock  # held while the window is open
     settings = QSettings(str(settings_file()), QSettings.Format.IniFormat)
     def load():  # noqa: ANN202
         from ..core.ruleset import load_ruleset
@@ -143,6 +181,12 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
         log_path = start_logging()
         if not debug:
             install_excepthook(log_path)
+
+        def start_again() -> None:  # after Delete my data: a new log, in a new folder
+            path = start_logging()
+            if not debug:
+                install_excepthook(path)
+        wizard.after_forget = start_again
         try:
             wizard.ensure_ready()
             if not returning:  # the history file is made with the first check-in

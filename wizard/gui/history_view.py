@@ -4,11 +4,9 @@ all in one action."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout)
 
@@ -97,10 +95,9 @@ class HistoryView(QDialog):
         return chart_data(series, self.wiz.ruleset) if series else None
 
     def export_csv(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export your check-ins",
-                                                str(Path(folder) / "back-history.csv"),
-                                                "CSV files (*.csv)")
+        from .files import save_file_name
+        chosen = save_file_name(self, "Export your check-ins", "back-history.csv",
+                                "CSV files (*.csv)")
         if not chosen:
             return
         try:

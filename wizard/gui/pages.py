@@ -212,8 +212,8 @@ class ReviewPage(QWizardPage):
             name = QLabel(f"<b>{label}</b>")
             value = QLabel(words)
             value.setWordWrap(True)
-            change = QPushButton("Change " + mnemonic(label.lower()))
-            change.setAccessibleName(f"Change {label.lower()}")
+            change = QPushButton(f"Change \u201c{mnemonic(label)}\u201d")
+            change.setAccessibleName(f"Change \u201c{label}\u201d")
             change.setAutoDefault(False)
             change.clicked.connect(lambda _=False, q=qid: self.wiz.go_to_question(q))
             self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -260,7 +260,9 @@ class WelcomeBackPage(QWizardPage):
         self.built = False
 
     def initializePage(self) -> None:  # noqa: N802
-        from PySide6.QtWidgets import QButtonGroup, QPushButton, QRadioButton
+        from PySide6.QtWidgets import QButtonGroup, QPushButton
+
+        from .enter import RadioButton
 
         from ..words import duration, when
         from .mnemonics import Mnemonics
@@ -274,7 +276,7 @@ class WelcomeBackPage(QWizardPage):
             mnemonic = Mnemonics()
             self.group = QButtonGroup(self)
             for n, text in enumerate(self.CHOICES):
-                button = QRadioButton(mnemonic(text))
+                button = RadioButton(mnemonic(text))
                 button.setAccessibleName(text)
                 self.group.addButton(button, n)
                 layout.addWidget(button)
@@ -315,12 +317,15 @@ class ClosedPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle("Glad your back is better")
+        self.setSubTitle("This episode is closed.")  # a title and a subtitle, as on every page
         self.setFinalPage(True)
         layout = QVBoxLayout(self)
-        text = QLabel("This episode is closed. If the pain comes back, open Back Spasm "
-                      "Wizard again.")
-        text.setWordWrap(True)
-        layout.addWidget(text)
+        for words in ("Your check-ins stay in your history, on this computer.",
+                      "If the pain comes back, open Back Spasm Wizard again."):
+            text = QLabel(words)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+            layout.addSpacing(8)
         layout.addStretch(1)
 
     def nextId(self) -> int:  # noqa: N802

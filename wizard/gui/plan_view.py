@@ -14,7 +14,8 @@ from ..core.plan import Item, Plan
 from ..core.ruleset import RuleSet
 from ..paths import resources_dir
 from ..words import (DISCLAIMER, dose, duration, item_until, plan_text, sections, short_when,
-                     warning_signs, when)
+                     source_words, warning_signs, when)
+from .flow import FlowLayout
 
 from ..report.colours import TONES
 
@@ -59,9 +60,9 @@ class Banner(QFrame):
 class ItemCard(QFrame):
     """One piece of advice: what to do, how much, until when, and why."""
 
-    def __init__(self, plan: Plan, item: Item) -> None:
+    def __init__(self, plan: Plan, item: Item, emphasis: str = "plain") -> None:
         super().__init__()
-        self.setObjectName("card")
+        self.setObjectName("strongcard" if emphasis == "bold" else "card")
         advice = item.advice
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 10, 12, 10)
@@ -71,7 +72,7 @@ class ItemCard(QFrame):
             row.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         row.addLayout(column, 1)
-        column.addWidget(_label(advice.title, bold=True, scale=1.2))
+        column.addWidget(_label(advice.title, bold=True, scale=1.35 if emphasis == "large" else 1.2))
         until = item_until(plan, item)
         if until is not None:
             left = until - plan.now
@@ -81,10 +82,11 @@ class ItemCard(QFrame):
         elif advice.until_else:
             column.addWidget(_label(f"<b>{escape(advice.until_else[:1].upper() + advice.until_else[1:])}</b>",
                                     rich=True))
-        column.addWidget(_label(advice.text))
+        column.addWidget(_label(advice.text, bold=emphasis == "bold"))
         if advice.steps:
             steps = "".join(f"<li>{escape(step)}</li>" for step in advice.steps)
-            column.addWidget(_label(f"<ul style='margin-left:-20px'>{steps}</ul>", rich=True))
+            column.addWidget(_label(f"<ul style='margin-left:-20px'>{steps}</ul>", rich=True,
+                                    bold=emphasis == "bold"))
         if advice.dose:
             column.addWidget(_label(f"<b>How much:</b> {escape(dose(advice.dose))}", rich=True))
         self.why_button, self.why = why(advice.title, item.reasons)
@@ -100,12 +102,24 @@ def why(title: str, reasons) -> tuple[QToolButton, QLabel]:
     button.setCheckable(True)
     button.setAccessibleName(f"Why: {title}")
     button.setAccessibleDescription("Shows the rule behind this and its source")
-    text = _label("<br>".join(
-        f"{escape(r.because)}<br><small>Rule {escape(r.rule_id)}. Source: "
-        f"{escape(r.source.title)}.</small>" for r in reasons), rich=True)
+    text = _label("<br>".join(f"{escape(r.because)}<br><small>{source_link(r.source)}</small>"
+                              for r in reasons), rich=True)
+    text.setOpenExternalLinks(True)
+    text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     text.setVisible(False)
     button.toggled.connect(text.setVisible)
     return button, text
+
+
+def source_link(source) -> str:  # noqa: ANN001
+    """'Source: NHS: Back pain, NHS', a link the person can open when it is on the web.
+    The rule's id is for the doctor's page of the PDF, not for the window."""
+    publisher = source.publisher
+    words = escape(source.title + (f", {publisher}" if publisher and publisher.lower()
+                                   not in source.title.lower() else ""))
+    if (source.where or "").startswith("https://"):
+        return f"Source: <a href='{escape(source.where)}'>{words}</a>"
+    return f"Source: {words}"
 
 
 class ChartWidget(QWidget):
@@ -132,10 +146,30 @@ class ChartWidget(QWidget):
         from ..report.chart import draw
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        from ..report.chart import Ink
+        palette = self.palette()
+        base = palette.color(palette.ColorRole.Base)
+        ink = Ink(text=palette.color(palette.ColorRole.Text).name(),
+                  grid=palette.color(palette.ColorRole.Mid).name(),
+                  line=palette.color(palette.ColorRole.Link).name(),
+                  dark=base.lightnessF() < 0.5)
+        painter.fillRect(self.rect(), base)
         draw(painter, QRectF(self.rect()).adjusted(4, 4, -4, -4), self.data,
-             font_px=self.fontInfo().pixelSize() * 0.9)
+             font_px=self.fontInfo().pixelSize() * 0.9, ink=ink)
         painter.end()
+
+
+def card_style(palette) -> str:  # noqa: ANN001
+    """Card borders between the text's colour and the window's: seen in light and dark
+    palettes alike (palette(mid) nearly vanishes in some dark themes)."""
+    text = palette.color(palette.ColorRole.WindowText)
+    back = palette.color(palette.ColorRole.Window)
+    def mix(share: float) -> str:
+        return QColor(*(round(a * share + b * (1 - share)) for a, b in
+                        ((text.red(), back.red()), (text.green(), back.green()),
+                         (text.blue(), back.blue())))).name()
+    return (f"QFrame#card {{ border: 1px solid {mix(0.45)}; border-radius: 8px; }} "
+            f"QFrame#strongcard {{ border: 3px solid {mix(0.8)}; border-radius: 8px; }}")
 
 
 class PlanView(QScrollArea):
@@ -144,6 +178,8 @@ class PlanView(QScrollArea):
         self.ruleset = ruleset
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Never sideways: every line wraps and the buttons flow onto more rows.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.plan: Plan | None = None
         self.cards: list[ItemCard] = []
 
@@ -151,6 +187,7 @@ class PlanView(QScrollArea):
         self.plan = plan
         self.result = result
         body = QWidget()
+        body.setStyleSheet(card_style(self.palette()))
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 12, 12)
         layout.setSpacing(10)
@@ -160,12 +197,14 @@ class PlanView(QScrollArea):
         layout.addWidget(self.banner)
         self.banner_why, reasons = why(self.banner.title.text(), plan.reasons.get("triage", ()))
 
-        actions = QHBoxLayout()
+        actions = FlowLayout(spacing=6)
         self.copy_button = QPushButton("&Copy the plan as text")
         self.copy_button.setAccessibleName("Copy the plan as text")
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy)
-        self.copied = QLabel()
+        self.copied = _label("")  # "Copied", "Saved to ...": on a line of its own, wrapped
+        self.copied.setObjectName("note")
+        self.copied.setVisible(False)
         self.save_button = QPushButton("&Save as PDF\u2026")
         self.save_button.setAccessibleName("Save as PDF")
         self.save_button.setAccessibleDescription("Save the plan as a PDF to print or show a doctor")
@@ -185,9 +224,8 @@ class PlanView(QScrollArea):
         actions.addWidget(history)
         actions.addWidget(self.open_button)
         actions.addWidget(self.copy_button)
-        actions.addWidget(self.copied)
-        actions.addStretch(1)
         layout.addLayout(actions)
+        layout.addWidget(self.copied)
         layout.addWidget(reasons)
         self.saved_note = _label(problem or (
             f"Saved in your history: check-in {result.number} of this episode." if result else ""))
@@ -210,22 +248,20 @@ class PlanView(QScrollArea):
             layout.addWidget(_label(trend(data.points)))
 
         self.cards = []
-        phase = self.ruleset.label("phase", plan.phase)
         signs = warning_signs(plan, self.ruleset)
         for n, section in enumerate(sections(plan, self.ruleset)):
             layout.addWidget(_label(section.title, bold=True, scale=1.35))
+            if section.note:
+                layout.addWidget(_label(section.note))
             for item in section.items:
-                card = ItemCard(plan, item)
+                card = ItemCard(plan, item, section.kind.emphasis)
                 self.cards.append(card)
                 layout.addWidget(card)
-            if n == 0 and signs:  # right after "get help": what to tell the doctor or ambulance
+            if n == 0 and signs:  # right after the first part: what to tell the doctor
                 listed = "".join(f"<li>{escape(sign)}</li>" for sign in signs)
                 layout.addWidget(_label("The warning signs you told us about", bold=True,
                                         scale=1.35))
                 layout.addWidget(_label(f"<ul style='margin-left:-20px'>{listed}</ul>", rich=True))
-        if phase and not any(i.advice.kind == "therapy" for i in plan.items):
-            layout.insertWidget(3, _label(f"<b>Right now: {escape(phase.title)}.</b> "
-                                          f"{escape(phase.text)}", rich=True))
         if plan.next_checkin is not None:
             layout.addWidget(_label("Check in again", bold=True, scale=1.35))
             layout.addWidget(_label(f"{when(plan.next_checkin, plan.now)}: open Back Spasm Wizard "
@@ -239,37 +275,48 @@ class PlanView(QScrollArea):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
-        self.copied.setText("Copied. You can paste it into an email or a note.")
+        self.say("Copied. You can paste it into an email or a note.")
+
+    def say(self, text: str) -> None:
+        self.copied.setText(text)
+        self.copied.setVisible(True)
 
     def save_pdf(self) -> None:
         """Ask where, write it (whole or not at all), then offer to open it. A path that
         cannot be written: a message, and the plan stays on screen."""
         from pathlib import Path
 
-        from PySide6.QtCore import QStandardPaths
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
         from ..report.pdf import ExportError, suggested_name, write_pdf
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        start = str(Path(folder) / suggested_name(self.plan))
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save your plan as a PDF", start,
-                                                "PDF files (*.pdf)")
+        from .files import save_file_name
+        chosen = save_file_name(self, "Save your plan as a PDF", suggested_name(self.plan),
+                                "PDF files (*.pdf)")
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
         try:
             series = self.result.series if self.result is not None else ()
-            self.saved = write_pdf(self.plan, self.ruleset, path, series=series)
+            changes = self.result.changes if self.result is not None else ()
+            self.saved = write_pdf(self.plan, self.ruleset, path, series=series, changes=changes)
         except ExportError as exc:
             QMessageBox.warning(self, "The PDF was not saved",
                                 f"The PDF was not saved: {exc}.\n\nYour plan is still here. "
                                 "Try another folder.")
             return
-        self.copied.setText(f"Saved to {self.saved}.")
+        self.say(f"Saved to {self.saved}.")
         self.open_button.setVisible(True)
 
     def open_pdf(self) -> None:
+        """Open the PDF in the system's viewer; with none, say so and show its folder."""
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved)))
+        from PySide6.QtWidgets import QMessageBox
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved))):
+            return
+        shown = QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved.parent)))
+        QMessageBox.information(
+            self, "No PDF viewer",
+            "No program to open PDF files was found on this computer. Your plan is saved in "
+            f"{self.saved}." + (" Its folder is now open." if shown else
+                                " You can open it from that folder, or print it from another computer."))

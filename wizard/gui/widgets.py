@@ -9,13 +9,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (QAbstractButton, QButtonGroup, QCheckBox, QDateTimeEdit, QGridLayout,
-                               QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QRadioButton, QSizePolicy, QSpinBox,
+                               QStyle, QStyleOptionButton, QStylePainter, QVBoxLayout, QWidget)
 
 from ..core.schema import Question
 from ..words import duration, when
+from .enter import CheckBox, RadioButton
 from .mnemonics import Mnemonics
 
 
@@ -44,6 +46,112 @@ def question_label(text: str, help_text: str | None = None) -> QWidget:
         help_label.setWordWrap(True)
         layout.addWidget(help_label)
     return box
+
+
+class _IndicatorOnly:
+    """A tick box or round button that draws its indicator alone; a wrapping label beside it
+    (see `wrapping`) shows its words. Its text, Alt + letter and accessible name are kept."""
+
+    def _option(self) -> QStyleOptionButton:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        return option
+
+    def sizeHint(self):  # noqa: ANN201, N802
+        kind = (QStyle.ContentsType.CT_CheckBox if isinstance(self, QCheckBox)
+                else QStyle.ContentsType.CT_RadioButton)
+        metric = (QStyle.PixelMetric.PM_IndicatorWidth if isinstance(self, QCheckBox)
+                  else QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
+        size = self.style().sizeFromContents(kind, self._option(), self.iconSize(), self)
+        size.setWidth(self.style().pixelMetric(metric, self._option(), self) + 2)
+        return size
+
+    def minimumSizeHint(self):  # noqa: ANN201, N802
+        return self.sizeHint()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        painter = QStylePainter(self)
+        element = (QStyle.ControlElement.CE_CheckBox if isinstance(self, QCheckBox)
+                   else QStyle.ControlElement.CE_RadioButton)
+        painter.drawControl(element, self._option())
+
+    def hitButton(self, pos) -> bool:  # noqa: ANN001, N802
+        return self.rect().contains(pos)
+
+
+class WrapCheckBox(_IndicatorOnly, CheckBox):
+    pass
+
+
+class WrapRadioButton(_IndicatorOnly, RadioButton):
+    pass
+
+
+class _Words(QLabel):
+    """The words of a tick box or round button: they wrap, a click on them clicks it, and
+    they show where the keyboard is."""
+
+    def __init__(self, button: QAbstractButton) -> None:
+        super().__init__(_mnemonic_html(button.text()))
+        self.button = button
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setFont(button.font())
+
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if self.button.isEnabled():
+            self.button.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.button.click()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().paintEvent(event)
+        if self.button.hasFocus():  # the focus frame, around the words
+            from PySide6.QtWidgets import QStyleOptionFocusRect
+            option = QStyleOptionFocusRect()
+            option.initFrom(self)
+            option.rect = self.rect().adjusted(0, 0, -1, -1)
+            painter = QPainter(self)
+            self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self)
+
+
+def _mnemonic_html(text: str) -> str:
+    from html import escape
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "&" and i + 1 < len(text):
+            out.append(escape(text[i + 1]) if text[i + 1] == "&" else f"<u>{escape(text[i + 1])}</u>")
+            i += 2
+        else:
+            out.append(escape(text[i]))
+            i += 1
+    return "".join(out)
+
+
+class _Row(QWidget):
+    """A tick box or round button with its wrapping words."""
+
+    def __init__(self, button: QAbstractButton) -> None:
+        super().__init__()
+        self.button = button
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 2, 0, 2)
+        row.setSpacing(10)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.words = _Words(button)
+        row.addWidget(self.words, 1)
+        button.toggled.connect(lambda *_: self.words.update())
+
+    def setFont(self, font: QFont) -> None:  # noqa: N802
+        super().setFont(font)
+        self.button.setFont(font)
+        self.words.setFont(font)
+
+
+def wrapping(button: QAbstractButton) -> QWidget:
+    """The row to add to a layout for `button` (a WrapCheckBox or WrapRadioButton)."""
+    return _Row(button)
 
 
 def _name(button: QAbstractButton, text: str, description: str | None = None) -> QAbstractButton:
@@ -83,13 +191,13 @@ class SetQuestion(QuestionWidget):
         super().__init__(question, mnemonic, parent)
         self.boxes: dict[str, QCheckBox] = {}
         for option in question.options:
-            box = QCheckBox(mnemonic(option.text))
+            box = WrapCheckBox(mnemonic(option.text))
             _name(box, option.text, option.detail)
             if option.detail:
                 box.setToolTip(option.detail)
             box.toggled.connect(self._some_toggled)
             self.boxes[option.id] = box
-            self.layout_.addWidget(box)
+            self.layout_.addWidget(wrapping(box))
             if option.detail:
                 detail = QLabel(option.detail)
                 detail.setWordWrap(True)
@@ -97,14 +205,15 @@ class SetQuestion(QuestionWidget):
                 self.layout_.addWidget(detail)
         self.none: QCheckBox | None = None
         if question.none_text:
-            self.none = QCheckBox(mnemonic(question.none_text))
+            self.none = WrapCheckBox(mnemonic(question.none_text))
             _name(self.none, question.none_text, "Tick this if you have none of the above")
-            font = QFont(self.none.font())
-            font.setBold(True)
-            self.none.setFont(font)
             self.none.toggled.connect(self._none_toggled)
             self.layout_.addSpacing(6)
-            self.layout_.addWidget(self.none)
+            row = wrapping(self.none)
+            font = QFont(self.none.font())
+            font.setBold(True)
+            row.setFont(font)
+            self.layout_.addWidget(row)
 
     def _none_toggled(self, checked: bool) -> None:
         if checked:
@@ -142,11 +251,11 @@ class RadioQuestion(QuestionWidget):
         self.group = QButtonGroup(self)
         self.values: list[Any] = []
         for value, text in choices:
-            button = QRadioButton(mnemonic(text))
+            button = WrapRadioButton(mnemonic(text))
             _name(button, text)
             self.group.addButton(button, len(self.values))
             self.values.append(value)
-            self.layout_.addWidget(button)
+            self.layout_.addWidget(wrapping(button))
         self.group.idToggled.connect(lambda *_: self.changed.emit())
 
     def value(self) -> Any:
@@ -198,20 +307,32 @@ class ScaleQuestion(QuestionWidget):
     def __init__(self, question: Question, mnemonic: Mnemonics, parent: QWidget | None = None):
         super().__init__(question, mnemonic, parent)
         marks = {m.value: m.text for m in question.marks}
+        # The round buttons in a row, each number under its button (narrow enough for half a
+        # laptop screen), the words of the marks under them.
         grid = QGridLayout()
-        grid.setHorizontalSpacing(4)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(0)
         self.group = QButtonGroup(self)
+        center = Qt.AlignmentFlag.AlignHCenter
         for value in range(question.min, question.max + 1):
-            button = QRadioButton(str(value))
+            column = value - question.min
+            button = WrapRadioButton(str(value))
             words = f"{value} out of {question.max}" + (f", {marks[value]}" if value in marks else "")
             _name(button, f"{question.short or question.text}: {words}")
             self.group.addButton(button, value)
-            grid.addWidget(button, 0, value - question.min)
-            if value in marks:
-                mark = QLabel(marks[value])
-                mark.setWordWrap(True)
-                grid.addWidget(mark, 1, value - question.min, 1, 2)
-        self.layout_.addLayout(grid)
+            grid.addWidget(button, 0, column, center)
+            number = _Words(button)
+            number.setAlignment(center)
+            number.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            grid.addWidget(number, 1, column)
+        row = QHBoxLayout()  # the scale at its natural width, not stretched over the page
+        row.addLayout(grid)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        if marks:  # "0: No pain. 2: Mild. ...": in one line that wraps
+            words = QLabel("   ".join(f"{value}: {text}." for value, text in sorted(marks.items())))
+            words.setWordWrap(True)
+            self.layout_.addWidget(words)
         # Alt + the question's letter jumps onto the scale; the arrow keys then choose.
         label = self.title.findChild(QLabel, "question")
         label.setText(mnemonic(question.text))
@@ -247,7 +368,11 @@ class MomentQuestion(QuestionWidget):
              ("2 days ago", timedelta(days=2)),
              ("3 days ago", timedelta(days=3)),
              ("About a week ago", timedelta(days=7)),
+             ("2 weeks ago", timedelta(days=14)),
+             ("3 weeks ago", timedelta(days=21)),
+             ("A month or more: set the date below", "month"),
              ("Another day or time: set it below", "exact"))
+    MONTH = timedelta(days=30)  # "a month or more" starts here; the exact date is then adjusted
 
     def __init__(self, question: Question, mnemonic: Mnemonics, clock: Any, zone: Any,
                  parent: QWidget | None = None):
@@ -255,10 +380,10 @@ class MomentQuestion(QuestionWidget):
         self.clock, self.zone = clock, zone
         self.group = QButtonGroup(self)
         for i, (text, _) in enumerate(self.QUICK):
-            button = QRadioButton(mnemonic(text))
+            button = WrapRadioButton(mnemonic(text))
             _name(button, text)
             self.group.addButton(button, i)
-            self.layout_.addWidget(button)
+            self.layout_.addWidget(wrapping(button))
         self.edit = QDateTimeEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dddd d MMMM yyyy   HH:mm")
@@ -266,11 +391,11 @@ class MomentQuestion(QuestionWidget):
         self.edit.setAccessibleDescription("Use the arrow keys to change the part under the cursor")
         exact = QLabel(mnemonic("Exact date and time:"))
         exact.setBuddy(self.edit)
-        row = QHBoxLayout()
-        row.addWidget(exact)
+        row = QHBoxLayout()  # the label above the box: narrow windows need no sideways scroll
         row.addWidget(self.edit)
         row.addStretch(1)
         self.layout_.addSpacing(6)
+        self.layout_.addWidget(exact)
         self.layout_.addLayout(row)
         self.understood = QLabel()
         self.understood.setWordWrap(True)
@@ -303,6 +428,9 @@ class MomentQuestion(QuestionWidget):
         now = self.clock()
         delta = self.QUICK[index][1]
         if delta == "exact":
+            self.edit.setFocus()
+        elif delta == "month":  # 30 days ago, shown in the exact date to adjust
+            self.set_wall(self._wall(now - self.MONTH))
             self.edit.setFocus()
         else:
             if delta is None:  # earlier today: a few hours ago, but today

@@ -8,6 +8,7 @@ from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard, QWizardPage
 
 from typing import TYPE_CHECKING
@@ -86,10 +87,31 @@ class SpasmWizard(QWizard):
             geometry = settings.value("window/geometry")
             if geometry is not None:
                 self.restoreGeometry(geometry)
+        self.fit_screen()
+        self.after_forget: Callable[[], None] | None = None  # the app starts its log again
         if ruleset is not None:
             self.set_ruleset(ruleset)
         if store is not None and ruleset is not None:
             self.set_store(store)
+
+    def fit_screen(self) -> None:
+        """The first size, or the size and place remembered, within the screen's free area
+        (without the panels), so that Next and Cancel are always on the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = max(1, min(self.width(), area.width() - extra_w))
+        height = max(1, min(self.height(), area.height() - extra_h))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, area.left()), max(y, area.top()))
 
     def ensure_ready(self) -> None:
         """Load the rule set if it is not there yet. Raises RuleSetError."""
@@ -229,8 +251,31 @@ class SpasmWizard(QWizard):
             handler.close()
             logging.getLogger("wizard").removeHandler(handler)
         forget(data_dir())
+        self.start_over()
+        if self.after_forget is not None:
+            self.after_forget()
+
+    def start_over(self) -> None:
+        """After Delete my data: the window starts again as for a new person, on the first
+        page with nothing remembered. A later plan is saved in a new history."""
+        from ..history.store import Store
+        from ..paths import data_dir
         self.episode = self.last_checkin = self.last_result = None
-        self.history_problem = "Your data was deleted. This plan is not saved."
+        self.history_problem = None
+        self.mode = Mode.FIRST
+        self.prefill = {}
+        self.extra_pages.clear()
+        self.store_factory = lambda: Store(data_dir())
+        self.setStartId(PageId.WELCOME)
+        self.restart()
+        # Fresh question pages: no answer of before is kept, not even in a hidden page.
+        for pid, old in self.question_pages():
+            fresh = (WarningSignsPage(self) if pid == PageId.SIGNS else
+                     QuestionPage(self, old.title(), old.subTitle(), old.question_ids))
+            fresh.page_id = pid
+            self.removePage(pid)
+            self.setPage(pid, fresh)
+            old.deleteLater()
 
     def show_history(self) -> None:
         from .history_view import HistoryView
@@ -266,7 +311,14 @@ class SpasmWizard(QWizard):
 
     def _really_close(self) -> bool:
         from .widgets import ask
-        return ask(self, "Close Back Spasm Wizard?", "Close now? Your answers will be lost.")
+        if self.currentId() == PageId.PLAN and self.last_result is not None:
+            text = ("Close now? Your plan is saved in your history. "
+                    "Save it as a PDF first if you want a copy to print.")
+        elif self.currentId() == PageId.PLAN:
+            text = "Close now? This plan is not saved. Save it as a PDF first to keep it."
+        else:
+            text = "Close now? Your answers will be lost."
+        return ask(self, "Close?", text)
 
     def _remember(self) -> None:
         if self.settings is not None:

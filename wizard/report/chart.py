@@ -8,9 +8,17 @@ from datetime import datetime, timedelta
 
 import msgspec
 
-from .colours import BANDS
+from .colours import BANDS, TONES
 
 LINE = "#1d3557"
+
+
+class Ink(msgspec.Struct, frozen=True):
+    """The chart's colours: the printed ones by default; the window passes its palette's."""
+    text: str = "#333333"
+    grid: str = "#b8b8b8"
+    line: str = LINE
+    dark: bool = False   # on a dark background the bands are the tones, see-through
 
 
 class Band(msgspec.Struct, frozen=True):
@@ -55,7 +63,8 @@ def chart_data(series: Sequence, ruleset) -> ChartData | None:  # noqa: ANN001
     return ChartData(onset, points, tuple(bands), top)
 
 
-def draw(painter, rect, data: ChartData, *, font_px: float = 12.0) -> None:  # noqa: ANN001
+def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN001
+         ink: Ink = Ink()) -> None:
     """Draw the chart in `rect` (a QRectF) with `painter`. Days since onset along the bottom,
     pain up the side; phases as pale bands with their names."""
     from PySide6.QtCore import QPointF, QRectF
@@ -84,15 +93,20 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0) -> None:  # n
         x0, x1 = max(left, x(band.start)), min(right, x(band.end))
         if x1 <= x0:
             continue
-        painter.fillRect(QRectF(x0, top, x1 - x0, bottom - top), QColor(BANDS.get(band.tone, BANDS["neutral"])))
-        painter.setPen(QColor("#333333"))
+        if ink.dark:
+            shade = QColor(TONES.get(band.tone, TONES["neutral"]))
+            shade.setAlpha(120)
+        else:
+            shade = QColor(BANDS.get(band.tone, BANDS["neutral"]))
+        painter.fillRect(QRectF(x0, top, x1 - x0, bottom - top), shade)
+        painter.setPen(QColor(ink.text))
         painter.drawText(QRectF(x0 + 3, top - metrics_h * 1.3, max(x1 - x0, font_px * 6), metrics_h),
                          0x0001 | 0x0040, band.title)  # AlignLeft | AlignVCenter
-    grid = QPen(QColor("#b8b8b8"), max(0.5, font_px / 14))
+    grid = QPen(QColor(ink.grid), max(0.5, font_px / 14))
     for pain in range(0, data.top + 1, 2):
         painter.setPen(grid)
         painter.drawLine(QPointF(left, y(pain)), QPointF(right, y(pain)))
-        painter.setPen(QColor("#333333"))
+        painter.setPen(QColor(ink.text))
         painter.drawText(QRectF(rect.left(), y(pain) - metrics_h / 2, left - rect.left() - 4, metrics_h),
                          0x0002 | 0x0040, str(pain))  # AlignRight | AlignVCenter
     step = 1 if days <= 14 else 7
@@ -100,17 +114,17 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0) -> None:  # n
         px = x(data.onset + timedelta(days=day))
         painter.setPen(grid)
         painter.drawLine(QPointF(px, bottom), QPointF(px, bottom + 4))
-        painter.setPen(QColor("#333333"))
+        painter.setPen(QColor(ink.text))
         painter.drawText(QRectF(px - font_px * 2, bottom + 4, font_px * 4, metrics_h),
                          0x0004 | 0x0020, f"day {day}")  # AlignHCenter | AlignTop
     painter.drawText(QRectF(left, bottom + metrics_h, right - left, metrics_h),
                      0x0004 | 0x0020, "days since it started; pain 0 to " + str(data.top))
-    line = QPen(QColor(LINE), max(1.0, font_px / 5))
+    line = QPen(QColor(ink.line), max(1.0, font_px / 5))
     painter.setPen(line)
     points = [QPointF(x(at), y(pain)) for at, pain in data.points]
     for a, b in zip(points, points[1:]):
         painter.drawLine(a, b)
-    painter.setBrush(QBrush(QColor(LINE)))
+    painter.setBrush(QBrush(QColor(ink.line)))
     radius = font_px / 3
     for (at, pain), point in zip(data.points, points):
         painter.drawEllipse(point, radius, radius)

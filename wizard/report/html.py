@@ -9,7 +9,8 @@ from html import escape
 from ..core.plan import Item, Plan
 from ..core.ruleset import RuleSet
 from ..core.schedule import exercise_days, sessions
-from ..words import answer_lines, dose, item_until, reasons, sections, warning_signs, when
+from ..words import (answer_lines, dose, item_until, reasons, sections, source_words,
+                     warning_signs, when)
 from .colours import TONES
 
 BOX = "\u2610"  # a tick box
@@ -24,8 +25,12 @@ class Html:
     """Builds the HTML. `px(mm)` converts millimetres to the document's pixels."""
 
     def __init__(self, plan: Plan, ruleset: RuleSet, px_per_mm: float,
-                 waking: tuple[time, time], chart=None, aspect=None) -> None:  # noqa: ANN001
+                 waking: tuple[time, time], chart=None, aspect=None,  # noqa: ANN001
+                 changes: tuple[str, ...] = ()) -> None:
         self.plan, self.ruleset, self.px_per_mm, self.waking = plan, ruleset, px_per_mm, waking
+        self.changes = tuple(changes)              # "Since last time", as the window says it
+        self.breaks: set[tuple[str, int]] = set()  # (grid, row): start a new page at this row
+        self.chunks: list[tuple[str, int]] = []    # each grid table written: (grid, first row)
         self.chart = chart                         # ChartData of the episode, or None
         self.chart_size_mm = (176, 62)
         self.aspect = aspect or (lambda path: 1.0)  # height / width of a picture
@@ -40,32 +45,63 @@ class Html:
         return image(path, width, round(width * self.aspect(path)))
 
     def document(self) -> str:
+        """Page 1, the page for the fridge: the banner and the kinds marked `page: first`
+        (get help, right now, when to get help). Then the schedule, the other kinds, when to
+        check in, and the doctor's page. A plan of page-one help alone (an emergency: no home
+        treatment) is one page: help comes first."""
         plan = self.plan
-        emergency_only = not any(i.advice.kind not in ("get_help",) for i in plan.items)
+        groups = sections(plan, self.ruleset)
+        one_page = all(g.kind.page == "first" and not g.kind.phase_label
+                       for g in groups if g.items)
         parts = [self.header(), self.banner()]
-        groups = {s.kind: s for s in sections(plan, self.ruleset)}
-        if "get_help" in groups:
-            parts.append(self.section(groups["get_help"].title, groups["get_help"].items))
-        signs = warning_signs(plan, self.ruleset)
-        if signs:
-            parts.append("<h2>The warning signs you told us about</h2><ul>"
-                         + "".join(f"<li>{escape(s)}</li>" for s in signs) + "</ul>")
-        if not emergency_only:
-            parts.append(self.right_now(groups))
+        first = [g for g in groups if g.kind.page == "first"]
+        rest = [g for g in groups if g.kind.page != "first"]
+        for n, group in enumerate(first):
+            parts.append(self.section(group))
+            if n == 0:
+                parts.append(self.signs())
+        if not first:
+            parts.append(self.signs())
+        if not one_page:
             parts.append(self.schedule())
-            parts.append(self.do_and_dont(groups))
-            if "exercise" in groups:
-                parts.append(self.section(groups["exercise"].title, groups["exercise"].items))
-            if "safety_net" in groups:
-                parts.append(self.section(groups["safety_net"].title, groups["safety_net"].items,
-                                          strong=True))
+            parts.append(self.body(rest))
         parts.append(self.checkin())
+        parts.append(self.since_last_time())
         # The doctor's page: the pain over the days, the answers and the reasons.
-        parts.append(self.progress(new_page=not emergency_only))
-        parts.append(self.answers(new_page=not emergency_only and self.chart is None))
-        if not emergency_only:
+        parts.append(self.progress(new_page=not one_page))
+        parts.append(self.answers(new_page=not one_page and self.chart is None))
+        if not one_page:
             parts.append(self.why())
         return STYLE + "".join(p for p in parts if p)
+
+    def signs(self) -> str:
+        signs = warning_signs(self.plan, self.ruleset)
+        if not signs:
+            return ""
+        # One paragraph, not a list: page 1 must keep room for both get-help lists.
+        return ("<p><b>The warning signs you told us about:</b> "
+                + escape("; ".join(signs[:1] + [s[:1].lower() + s[1:] for s in signs[1:]]))
+                + ".</p>")
+
+    def body(self, groups) -> str:  # noqa: ANN001
+        """The kinds after page 1, in order; neighbours of `width: half` side by side."""
+        out, row = [], []
+        for group in [*groups, None]:
+            if group is not None and group.kind.width == "half":
+                row.append(group)
+                continue
+            if row:
+                out.append(self.columns(row))
+                row = []
+            if group is not None:
+                out.append(self.section(group))
+        return "".join(out)
+
+    def since_last_time(self) -> str:
+        if not self.changes:
+            return ""
+        return ("<h2>Since last time</h2><ul>"
+                + "".join(f"<li>{escape(c)}</li>" for c in self.changes) + "</ul>")
 
     def header(self) -> str:
         plan = self.plan
@@ -83,14 +119,6 @@ class Html:
                 f"<td valign='middle'><span class='bannertitle'>{escape(title.upper())}</span><br>"
                 f"<span class='bannertext'>{escape(text)}</span></td></tr></table>")
 
-    def right_now(self, groups) -> str:
-        if "therapy" in groups:
-            return self.section(groups["therapy"].title, groups["therapy"].items, big=True)
-        phase = self.ruleset.label("phase", self.plan.phase)
-        if phase is None:
-            return ""
-        return (f"<h2>Right now: {escape(phase.title)}</h2><p>{escape(phase.text)}</p>")
-
     def item(self, item: Item, *, big: bool = False, strong: bool = False) -> str:
         advice = item.advice
         until = item_until(self.plan, item)
@@ -105,25 +133,31 @@ class Html:
             body.append(f"<p><b>How much:</b> {escape(dose(advice.dose))}</p>")
         text = "".join(body)
         if advice.illustration:
-            return (f"<table width='100%' cellpadding='{self.px(1)}'><tr><td width='{self.px(42)}' "
-                    f"valign='top'>{self.picture(advice.illustration, 38)}</td><td valign='top'>"
+            return (f"<table width='100%' cellpadding='{self.px(1)}'><tr><td width='{self.px(34)}' "
+                    f"valign='top'>{self.picture(advice.illustration, 30)}</td><td valign='top'>"
                     f"{text}</td></tr></table>")
         # One box per item, so that a page break does not cut it (see pdf.keep_together).
         return (f"<table width='100%' cellspacing='0' cellpadding='0'><tr><td>"
                 f"<div class='{'strong' if strong else 'item'}'>{text}</div></td></tr></table>")
 
-    def do_and_dont(self, groups) -> str:
-        """Do and Don't side by side: each heading stays with its items."""
-        columns = [groups[k] for k in ("do", "dont") if k in groups]
-        if not columns:
-            return ""
-        cells = "".join(f"<td valign='top' width='{100 // len(columns)}%'>"
-                        + self.section(c.title, c.items) + "</td>" for c in columns)
+    def columns(self, groups) -> str:  # noqa: ANN001
+        """Kinds side by side (Do and Don't): each heading stays with its items."""
+        cells = "".join(f"<td valign='top' width='{100 // len(groups)}%'>"
+                        + self.section(g) + "</td>" for g in groups)
         return (f"<table width='100%' cellspacing='0' cellpadding='{self.px(1)}'><tr>{cells}"
                 "</tr></table>")
 
-    def section(self, title: str, items, *, big: bool = False, strong: bool = False) -> str:
-        return f"<h2>{escape(title)}</h2>" + "".join(self.item(i, big=big, strong=strong) for i in items)
+    def section(self, group) -> str:  # noqa: ANN001
+        big, strong = group.kind.emphasis == "large", group.kind.emphasis == "bold"
+        note = f"<p>{escape(group.note)}</p>" if group.note else ""
+        items = [self.item(i, big=big, strong=strong) for i in group.items]
+        if group.kind.columns == 2 and len(items) > 1:
+            half = (len(items) + 1) // 2
+            cells = "".join(f"<td valign='top' width='50%'>{''.join(part)}</td>"
+                            for part in (items[:half], items[half:]))
+            return (f"<h2>{escape(group.title)}</h2>{note}<table width='100%' cellspacing='0' "
+                    f"cellpadding='{self.px(1)}'><tr>{cells}</tr></table>")
+        return f"<h2>{escape(group.title)}</h2>{note}" + "".join(items)
 
     def schedule(self) -> str:
         rows = []
@@ -141,15 +175,31 @@ class Html:
         if not rows and not exercise_rows:
             return ""
         start, end = self.waking
-        out = [f"<h2>Your schedule</h2><p>Tick each one when you have done it. Times are for "
-               f"waking hours, {start:%H:%M} to {end:%H:%M}.</p>",
-               "<table class='grid' width='100%' cellspacing='0' cellpadding='"
-               f"{self.px(1.5)}'><tr><th align='left'>What</th><th align='left'>Day</th>"
-               "<th align='left'>Sessions</th></tr>"]
-        for what, day, boxes in rows + exercise_rows:
-            out.append(f"<tr><td>{what}</td><td>{escape(day)}</td><td>{boxes}</td></tr>")
-        out.append("</table>")
-        return "".join(out)
+        head = ("<tr><th align='left'>What</th><th align='left'>Day</th>"
+                "<th align='left'>Sessions</th></tr>")
+        body = [f"<tr><td>{what}</td><td>{escape(day)}</td><td>{boxes}</td></tr>"
+                for what, day, boxes in rows + exercise_rows]
+        return (f"<h2>Your schedule</h2><p>Tick each one when you have done it. Times are for "
+                f"waking hours, {start:%H:%M} to {end:%H:%M}.</p>"
+                + self.grid("schedule", head, body, padding=1.5))
+
+    def grid(self, name: str, head: str, rows: list[str], *, padding: float = 1.0,
+             small: bool = False) -> str:
+        """A table with borders. A row never breaks across pages: the PDF's layout names
+        the rows that would (`breaks`), and the table is cut there, its header repeated on
+        the new page."""
+        out: list[str] = []
+        for n, row in enumerate(rows):
+            if n == 0 or (name, n) in self.breaks:
+                if n:
+                    out.append("</table>")
+                brk = " style='page-break-before: always'" if n else ""
+                out.append(f"<table class='grid{' small' if small else ''}'{brk} width='100%' "
+                           f"cellspacing='0' cellpadding='{self.px(padding)}'>"
+                           + (f"<thead>{head}</thead>" if head else ""))
+                self.chunks.append((name, n))
+            out.append(row)
+        return "".join(out) + ("</table>" if rows else "")
 
     def checkin(self) -> str:
         if self.plan.next_checkin is None:
@@ -168,20 +218,19 @@ class Html:
                 f"<p>{escape(trend(self.chart.points))}</p>")
 
     def answers(self, new_page: bool = False) -> str:
-        rows = "".join(f"<tr><td width='30%'><b>{escape(label)}</b></td><td>{escape(words)}</td></tr>"
-                       for label, words in answer_lines(self.plan, self.ruleset))
+        rows = [f"<tr><td width='30%'><b>{escape(label)}</b></td><td>{escape(words)}</td></tr>"
+                for label, words in answer_lines(self.plan, self.ruleset)]
         brk = " style='page-break-before: always'" if new_page else ""
-        return (f"<h2{brk}>Your answers</h2><table class='grid' width='100%' cellspacing='0' "
-                f"cellpadding='{self.px(1.2)}'>{rows}</table>")
+        return f"<h2{brk}>Your answers</h2>" + self.grid("answers", "", rows, padding=1.2)
 
     def why(self) -> str:
-        body = "".join(
-            f"<tr><td width='25%'><b>{escape(what)}</b></td><td>{escape(r.because)}</td>"
-            f"<td width='28%' class='small'>{escape(r.rule_id)}<br>{escape(r.source.title)}</td></tr>"
-            for what, r in reasons(self.plan))
-        return ("<h2>Why this plan</h2><table class='grid small' width='100%' cellspacing='0' "
-                f"cellpadding='{self.px(1)}'><tr><th align='left'>Part</th><th align='left'>Why</th>"
-                f"<th align='left'>Rule and source</th></tr>{body}</table>")
+        rows = [f"<tr><td width='25%'><b>{escape(what)}</b></td><td>{escape(r.because)}</td>"
+                f"<td width='28%' class='small'>Rule {escape(r.rule_id)}<br>"
+                f"{escape(source_words(r.source))}</td></tr>"
+                for what, r in reasons(self.plan)]
+        head = ("<tr><th align='left'>Part</th><th align='left'>Why</th>"
+                "<th align='left'>Rule and source</th></tr>")
+        return "<h2>Why this plan</h2>" + self.grid("why", head, rows, small=True)
 
 
 STYLE = """<style>

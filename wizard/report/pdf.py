@@ -54,8 +54,11 @@ def suggested_name(plan: Plan) -> str:
 
 
 def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # noqa: ANN001
-              waking: tuple[time, time] | None = None, series=()) -> Path:  # noqa: ANN001
-    """Write the plan to `target`. Raises ExportError with the path when it cannot."""
+              waking: tuple[time, time] | None = None, series=(),  # noqa: ANN001
+              changes: tuple[str, ...] = ()) -> Path:
+    """Write the plan to `target`. `series` (the episode's check-ins) gives the chart from two
+    check-ins on; `changes` what changed since the last one. Raises ExportError with the path
+    when it cannot."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -67,9 +70,10 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
-        _render(plan, ruleset, temp, page_size, waking, series)
+        _render(plan, ruleset, temp, page_size, waking, series, changes)
         if temp.stat().st_size == 0:
             raise ExportError(f"cannot write {target}: nothing was written")
+        _add_info(temp, _metadata(plan, ruleset))
         os.replace(temp, target)  # the whole file or none of it
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
@@ -79,69 +83,35 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
 
 
 def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa: ANN001
-            series=()) -> None:  # noqa: ANN001
-    ensure_gui_app()
-    from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, QUrl
-    from PySide6.QtGui import (QColor, QFont, QImage, QPageLayout, QPainter, QPdfWriter, QPen,
-                               QTextDocument, QTextFormat)
-    from PySide6.QtSvg import QSvgRenderer
+            series=(), changes=()) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QMarginsF, QPointF, QRectF
+    from PySide6.QtGui import QColor, QFont, QPageLayout, QPainter, QPdfWriter, QPen
 
+    ensure_gui_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setPageSize(page_size or paper_for_locale())
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                           QPageLayout.Unit.Millimeter)
-    writer.setTitle(f"Back plan, {plan.local(plan.now):%d %B %Y}")
+    meta = _metadata(plan, ruleset)
+    writer.setTitle(meta["Title"])
     writer.setAuthor("Back Spasm Wizard")
     writer.setCreator(f"Back Spasm Wizard (rules {plan.ruleset.id} {plan.ruleset.version})")
-    writer.setDocumentXmpMetadata(_xmp(plan).encode("utf-8"))
-
-    # Lay the document out in 96-dpi units (what HTML sizes mean) and scale the painter to
-    # the writer's resolution. Text stays text; pictures and the chart are drawn as vectors
-    # in the places the layout keeps for them.
-    layout_dpi = 96
-    scale = DPI / layout_dpi
-    px_per_mm = layout_dpi / 25.4
-    chart = None
-    if series:
-        from .chart import chart_data
-        chart = chart_data(series, ruleset)
-    renderers: dict[str, QSvgRenderer] = {}
-
-    def aspect(name: str) -> float:
-        renderer = renderers.setdefault(name, QSvgRenderer(str(resources_dir() / name)))
-        size = renderer.defaultSize()
-        return size.height() / max(1, size.width())
-
-    html = Html(plan, ruleset, px_per_mm, waking or plan.waking, chart, aspect)
-    text = html.document()
-    doc = QTextDocument()
-    font = QFont("DejaVu Sans")
-    font.setStyleHint(QFont.StyleHint.SansSerif)
-    font.setPointSizeF(10.5)
-    doc.setDefaultFont(font)
-    # The layout keeps a place of the HTML's width and height for each picture, and calls
-    # the handler to draw it there: the SVG (or the chart) as vectors, at any resolution.
-    handler = _picture_handler(renderers, chart, 9 * layout_dpi / 72)
-    doc.documentLayout().registerHandler(int(QTextFormat.ObjectTypes.ImageObject), handler)
-    blank = QImage(bytes(4), 1, 1, QImage.Format.Format_ARGB32_Premultiplied).copy()
-    for name in [*html.images, "chart"]:  # found, so that Qt does not look for the files
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"res:{name}"), blank)
-    doc.setHtml(text)
+    writer.setDocumentXmpMetadata(_xmp(plan, meta).encode("utf-8"))
 
     page = writer.pageLayout().paintRectPixels(DPI)
+    doc, body, font = build_document(plan, ruleset, page.width() * 25.4 / DPI,
+                                     page.height() * 25.4 / DPI, waking, series, changes)
+    scale = DPI / LAYOUT_DPI
     width, height = page.width() / scale, page.height() / scale
-    footer = FOOTER_MM * px_per_mm
-    body = QSizeF(width, height - footer)
-    doc.setPageSize(body)
-    keep_together(doc, body.height())
+    footer = FOOTER_MM * LAYOUT_DPI / 25.4
     pages = doc.pageCount()
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot open {path} for writing")
     painter.scale(scale, scale)
     small = QFont(font)
-    small.setPixelSize(round(8 * layout_dpi / 72))  # 8 pt in layout units: the painter scales
+    small.setPixelSize(round(8 * LAYOUT_DPI / 72))  # 8 pt in layout units: the painter scales
     for number in range(pages):
         if number:
             writer.newPage()
@@ -160,6 +130,97 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         painter.drawText(QRectF(0, top + 3, width, footer * 0.8),
                          ALIGN_RIGHT, f"Page {number + 1} of {pages}")
     painter.end()
+
+
+LAYOUT_DPI = 96  # the document is laid out in 96-dpi units (what HTML sizes mean)
+
+
+def build_document(plan: Plan, ruleset: RuleSet, width_mm: float, height_mm: float,  # noqa: ANN201
+                   waking=None, series=(), changes=()):  # noqa: ANN001
+    """The laid-out document for a page body of `width_mm` x `height_mm` (the footer taken
+    off): (QTextDocument, its page size, its font). Pages are `body.height()` tall."""
+    ensure_gui_app()
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtSvg import QSvgRenderer
+
+    # The painter is scaled to the writer's resolution: text stays text; pictures and the
+    # chart are drawn as vectors in the places the layout keeps for them.
+    px_per_mm = LAYOUT_DPI / 25.4
+    chart = None
+    if len(series) > 1:  # a chart from two check-ins on, as in the window
+        from .chart import chart_data
+        chart = chart_data(series, ruleset)
+    renderers: dict[str, QSvgRenderer] = {}
+
+    def aspect(name: str) -> float:
+        renderer = renderers.setdefault(name, QSvgRenderer(str(resources_dir() / name)))
+        size = renderer.defaultSize()
+        return size.height() / max(1, size.width())
+
+    handler = _picture_handler(renderers, chart, 9 * LAYOUT_DPI / 72)
+    body = QSizeF(width_mm * px_per_mm, height_mm * px_per_mm - FOOTER_MM * px_per_mm)
+    html = Html(plan, ruleset, px_per_mm, waking or plan.waking, chart, aspect, changes)
+    # Whole rows win over speed: each table row that a page would cut costs one more layout
+    # (the table is cut before that row, and laid out again).
+    for _ in range(MAX_LAYOUTS):
+        html.chunks.clear()
+        doc = _document(html.document(), html.images, handler, body)
+        keep_together(doc, body.height())
+        cut = first_cut_row(doc, body.height(), html.chunks)
+        if cut is None:
+            break
+        html.breaks.add(cut)
+    doc._handler = handler  # kept referenced as long as the document
+    return doc, body, doc.defaultFont()
+
+
+MAX_LAYOUTS = 12
+
+
+def _document(text: str, images, handler, body):  # noqa: ANN001, ANN202
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QFont, QImage, QTextDocument, QTextFormat
+    doc = QTextDocument()
+    font = QFont("DejaVu Sans")
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(10.5)
+    doc.setDefaultFont(font)
+    # The layout keeps a place of the HTML's width and height for each picture, and calls
+    # the handler to draw it there: the SVG (or the chart) as vectors, at any resolution.
+    doc.documentLayout().registerHandler(int(QTextFormat.ObjectTypes.ImageObject), handler)
+    blank = QImage(bytes(4), 1, 1, QImage.Format.Format_ARGB32_Premultiplied).copy()
+    for name in [*images, "chart"]:  # found, so that Qt does not look for the files
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"res:{name}"), blank)
+    doc.setHtml(text)
+    doc.setPageSize(body)
+    return doc
+
+
+def grid_tables(doc) -> list:  # noqa: ANN001
+    """The tables with borders (Html.grid), in document order."""
+    from PySide6.QtGui import QTextTable
+    return [frame for frame in doc.rootFrame().childFrames()
+            if isinstance(frame, QTextTable) and frame.format().border() > 0]
+
+
+def row_span(table, row: int, layout) -> tuple[float, float]:  # noqa: ANN001
+    cells = [table.cellAt(row, column) for column in range(table.columns())]
+    top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells)
+    bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells)
+    return top, bottom
+
+
+def first_cut_row(doc, page_height: float, chunks) -> tuple[str, int] | None:  # noqa: ANN001
+    """The first table row (grid, row) that a page break cuts, or None."""
+    layout = doc.documentLayout()
+    for table, (name, first) in zip(grid_tables(doc), chunks):
+        head = table.format().headerRowCount()
+        for row in range(head, table.rows()):
+            top, bottom = row_span(table, row, layout)
+            if _page(top, page_height) != _page(bottom - 1, page_height) \
+                    and row - head > 0 and bottom - top < page_height / 2:
+                return name, first + row - head
+    return None
 
 
 def _page(y: float, page_height: float) -> int:
@@ -229,10 +290,52 @@ def _picture_handler(renderers, chart, font_px: float):  # noqa: ANN001, ANN202
     return Pictures()
 
 
-def _xmp(plan: Plan) -> str:
+def _metadata(plan: Plan, ruleset: RuleSet) -> dict[str, str]:
+    """Title, subject and keywords, right for the plan's triage: the same in the document
+    information and in XMP."""
+    label = ruleset.label("triage", plan.triage)
+    what = label.title if label else plan.triage
+    return {"Title": f"Back plan, {plan.local(plan.now):%d %B %Y}",
+            "Subject": f"{what}: a plan for a sudden lower-back spasm",
+            "Keywords": f"back pain; {what}; rules {plan.ruleset.version}"}
+
+
+def _pdf_text(text: str) -> bytes:
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def _add_info(path: Path, meta: dict[str, str]) -> None:
+    """Set the subject and keywords in the document information too (QPdfWriter sets the
+    title and author only): an incremental update that replaces the information dictionary."""
+    import re
+    data = path.read_bytes()
+    tail = data[data.rindex(b"trailer"):]
+    info = re.search(rb"/Info\s+(\d+)\s+0\s+R", tail)
+    size = re.search(rb"/Size\s+(\d+)", tail)
+    root = re.search(rb"/Root\s+(\d+)\s+0\s+R", tail)
+    start = re.search(rb"startxref\s+(\d+)", tail)
+    if not (info and size and root and start):
+        return  # not the layout QPdfWriter writes: leave the file as it is
+    number = int(info.group(1))
+    old = re.search(rb"\n%d 0 obj\s*<<(.*?)>>\s*endobj" % number, data, re.S)
+    fields = re.sub(rb"/(Subject|Keywords)\s*(<[^>]*>|\([^)]*\))", b"", old.group(1)) if old else b""
+    fields += b"".join(b"\n/" + key.encode() + b" " + _pdf_text(meta[key])
+                       for key in ("Subject", "Keywords"))
+    offset = len(data) + (0 if data.endswith(b"\n") else 1)
+    obj = b"%d 0 obj\n<<%s\n>>\nendobj\n" % (number, fields)
+    xref = len(obj) + offset
+    update = (obj + b"xref\n%d 1\n%010d 00000 n \n" % (number, offset)
+              + b"trailer\n<< /Size %s /Info %d 0 R /Root %s 0 R /Prev %s >>\nstartxref\n%d\n%%%%EOF\n"
+              % (size.group(1), number, root.group(1), start.group(1), xref))
+    with open(path, "ab") as handle:
+        if not data.endswith(b"\n"):
+            handle.write(b"\n")
+        handle.write(update)
+
+
+def _xmp(plan: Plan, meta: dict[str, str]) -> str:
     from html import escape
-    title = escape(f"Back plan, {plan.local(plan.now):%d %B %Y}")
-    subject = escape("A self-care plan for a lower-back spasm")
+    title, subject, keywords = (escape(meta[k]) for k in ("Title", "Subject", "Keywords"))
     return f"""<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -240,10 +343,11 @@ def _xmp(plan: Plan) -> str:
       xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
    <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:subject><rdf:Bag>{"".join(f"<rdf:li>{k.strip()}</rdf:li>" for k in keywords.split(";"))}</rdf:Bag></dc:subject>
    <dc:creator><rdf:Seq><rdf:li>Back Spasm Wizard</rdf:li></rdf:Seq></dc:creator>
    <xmp:CreatorTool>Back Spasm Wizard</xmp:CreatorTool>
    <xmp:CreateDate>{plan.now.isoformat()}</xmp:CreateDate>
-   <pdf:Keywords>back pain; self-care plan; rules {escape(plan.ruleset.version)}</pdf:Keywords>
+   <pdf:Keywords>{keywords}</pdf:Keywords>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

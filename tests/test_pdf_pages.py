@@ -1,0 +1,191 @@
+"""The printed plan's pages (issue 9): page 1 for the fridge, whole table rows under a
+repeated header, no half-empty page, metadata right for each triage, the check-in's news;
+and an advice kind that Python has never heard of, laid out from advice.yaml alone."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import NOW
+from test_pdf import STRAIN, plan_for, text_of
+from wizard.core.ruleset import load_ruleset
+from wizard.paths import builtin_rules_dir
+from wizard.report.pdf import (build_document, first_cut_row, grid_tables, paper_for_locale,
+                               row_span, write_pdf)
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+A4 = (180.0, 267.0)  # the page body in mm (A4 less the margins)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+
+
+PLANS = {"self_care": {}, "gp": {"symptoms": ["leg_pain_below_knee"]},
+         "urgent": {"red_flags": ["fever"]},
+         "heat": {"onset": "2026-11-24T07:30:00+01:00", "first_pain": 6, "previous_pain": 6,
+                  "pain": 4}}
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_page_one_carries_the_banner_right_now_and_the_get_help_lists(tmp_path, engine, ruleset,
+                                                                       name) -> None:
+    plan = plan_for(engine, ruleset, **PLANS[name])
+    write_pdf(plan, ruleset, tmp_path / "p.pdf")
+    pages, _ = text_of(tmp_path / "p.pdf")
+    first = flat(pages[0])
+    assert ruleset.label("triage", plan.triage).title.upper() in first
+    assert "Right now" in first
+    first_kinds = {k.id for k in ruleset.kinds if k.page == "first"}
+    assert {"get_help", "safety_net"} <= first_kinds
+    for item in plan.items:
+        if item.advice.kind in first_kinds:
+            assert item.advice.title in first, item.id
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_no_table_row_is_cut_and_the_header_comes_again(engine, ruleset, name) -> None:
+    plan = plan_for(engine, ruleset, **PLANS[name])
+    doc, body, _ = build_document(plan, ruleset, *A4)
+    layout, height = doc.documentLayout(), body.height()
+    chunks = [(t, t.format().headerRowCount()) for t in grid_tables(doc)]
+    assert first_cut_row(doc, height, [("x", 0)] * len(chunks)) is None
+    for table, head in chunks:
+        for row in range(table.rows()):
+            top, bottom = row_span(table, row, layout)
+            assert int(top // height) == int((bottom - 1) // height), (name, row)
+    whys = [t for t, head in chunks if head and "Part" in t.cellAt(0, 0).firstCursorPosition().block().text()]
+    assert whys, "the reasons' table has a header row"
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_no_page_is_less_than_half_full_but_before_the_doctors_page(tmp_path, engine, ruleset,
+                                                                     name) -> None:
+    plan = plan_for(engine, ruleset, **PLANS[name])
+    doc, body, _ = build_document(plan, ruleset, *A4)
+    height, layout = body.height(), doc.documentLayout()
+    bottoms: dict[int, float] = {}
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        if block.text().strip():
+            page = int(rect.top() // height)
+            bottoms[page] = max(bottoms.get(page, 0), rect.bottom() - page * height)
+        block = block.next()
+    doctor = next(n for n in range(doc.pageCount()) if "Your answers" in
+                  " ".join(b.text() for b in _blocks_on(doc, n, height)))
+    for page in range(doc.pageCount() - 1):
+        if page + 1 == doctor:
+            continue  # the doctor's page must start a new page
+        assert bottoms.get(page, 0) >= height / 2, (name, page, bottoms)
+
+
+def _blocks_on(doc, page: int, height: float):
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        if int(layout.blockBoundingRect(block).top() // height) == page:
+            yield block
+        block = block.next()
+
+
+@pytest.mark.parametrize("name, flags", [("emergency", ["chest_pain"]), ("urgent", ["fever"]),
+                                         ("self_care", [])])
+def test_title_subject_and_keywords_are_right_in_both_places(tmp_path, engine, ruleset, name,
+                                                             flags) -> None:
+    plan = plan_for(engine, ruleset, red_flags=flags)
+    assert plan.triage == name
+    write_pdf(plan, ruleset, tmp_path / "p.pdf")
+    reader = PdfReader(tmp_path / "p.pdf")
+    info, xmp = reader.metadata, reader.xmp_metadata
+    label = ruleset.label("triage", name).title
+    assert info.title == xmp.dc_title["x-default"] == "Back plan, 27 November 2026"
+    assert info.subject == xmp.dc_description["x-default"]
+    assert info.subject.startswith(label) and ("self-care" not in info.subject or name == "self_care")
+    assert info["/Keywords"] == xmp.pdf_keywords and label in info["/Keywords"]
+
+
+def test_a_check_in_pdf_says_what_changed_and_one_check_in_has_no_chart(tmp_path, capsys) -> None:
+    from wizard.cli import main
+    first = tmp_path / "first.yaml"
+    first.write_text("age: 34\nred_flags: []\nsudden_trauma: true\ntrauma_kind: lifting\n"
+                     "onset: 2026-11-27T07:30:00+01:00\nsymptoms: []\npain: 7\n")
+    one = tmp_path / "one.pdf"
+    assert main(["checkin", "--answers", str(first), "--now", "2026-11-27T10:00:00+01:00",
+                 "--pdf", str(one)]) == 0
+    assert "Your pain over the days" not in flat(text_of(one)[1]), "a chart waits for two points"
+    later = tmp_path / "later.yaml"
+    later.write_text("age: 34\nred_flags: []\nsymptoms: []\npain: 4\n")
+    two = tmp_path / "two.pdf"
+    assert main(["checkin", "--answers", str(later), "--now", "2026-11-30T10:00:00+01:00",
+                 "--pdf", str(two)]) == 0
+    text = flat(" ".join(text_of(two)[0]))
+    assert "Since last time" in text and "down from 7 last time" in text
+    assert "Your pain over the days" in text
+
+
+# --- An advice kind the code has never heard of -------------------------------------------
+
+@pytest.fixture
+def new_kind(tmp_path):
+    """The built-in rules, copied, with a new kind laid out on page one in bold, and an item
+    of it that every plan holds (the rule that adds relaxation adds it too)."""
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    advice = rules / "advice.yaml"
+    text = advice.read_text(encoding="utf-8")
+    text = text.replace("kinds:\n", "kinds:\n  - {id: pharmacy, title: Ask a pharmacist, "
+                                    "page: first, emphasis: bold}\n", 1)
+    text = text.replace("advice:\n", "advice:\n  - id: ask_pharmacist\n    kind: pharmacy\n"
+                                     "    title: A pharmacist can help\n"
+                                     "    text: Ask a pharmacist which painkiller suits you.\n"
+                                     "    source: nhs-back-pain\n\n", 1)
+    advice.write_text(text, encoding="utf-8")
+    table = rules / "rules.yaml"
+    rules_text = table.read_text(encoding="utf-8")
+    assert "relaxation" in rules_text
+    table.write_text(re.sub(r"(then: \[[^\]]*)relaxation", r"\1relaxation, ask_pharmacist",
+                            rules_text, count=1), encoding="utf-8")
+    return load_ruleset(rules)
+
+
+def test_an_item_of_a_new_kind_goes_through_the_window_the_text_and_the_pdf(qtbot, tmp_path,
+                                                                             new_kind) -> None:
+    from wizard.core.answers import validate_answers
+    from wizard.core.engine import Engine
+    from wizard.gui.plan_view import PlanView
+    from wizard.words import plan_text
+    plan = Engine(new_kind).evaluate(validate_answers(STRAIN, new_kind, NOW), NOW)
+    assert "ask_pharmacist" in [i.id for i in plan.items]
+    # The text plan: under the kind's title, in the bold layout.
+    text = plan_text(plan, new_kind)
+    assert "!!! ASK A PHARMACIST !!!" in text and "A PHARMACIST CAN HELP" in text
+    # The window: a card under the kind's title, bold.
+    view = PlanView(new_kind)
+    qtbot.addWidget(view)
+    view.show_plan(plan)
+    titles = [c.findChildren(type(view.banner.title))[0].text() for c in view.cards]
+    assert "A pharmacist can help" in titles
+    card = view.cards[titles.index("A pharmacist can help")]
+    assert card.objectName() == "strongcard"
+    # The PDF: on page one.
+    write_pdf(plan, new_kind, tmp_path / "p.pdf", page_size=paper_for_locale())
+    pages, _ = text_of(tmp_path / "p.pdf")
+    assert "Ask a pharmacist" in flat(pages[0]) and "A pharmacist can help" in flat(pages[0])
+
+
+def test_a_kind_with_an_unknown_layout_is_refused_when_the_rules_load(tmp_path) -> None:
+    from wizard.core.errors import RuleSetError
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    advice = rules / "advice.yaml"
+    advice.write_text(advice.read_text(encoding="utf-8").replace(
+        "{id: do, title: Do}", "{id: do, title: Do, width: third}"), encoding="utf-8")
+    with pytest.raises(RuleSetError, match=r"advice.yaml:\d+"):
+        load_ruleset(rules)
