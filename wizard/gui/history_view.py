@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QVBoxLayout)
 
 from ..words import when
-from .plan_view import ChartWidget
+from .plan_view import ChartWidget, charted_checkins
 
 if TYPE_CHECKING:
     from .wizard import SpasmWizard
@@ -93,7 +93,7 @@ class HistoryView(QDialog):
         episodes = store.episodes()
         if not episodes:
             return None
-        series = store.checkins(episodes[-1].id)
+        series = charted_checkins(store.checkins(episodes[-1].id))
         return chart_data(series, self.wiz.ruleset) if series else None
 
     def export_csv(self) -> None:
