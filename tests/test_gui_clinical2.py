@@ -258,3 +258,35 @@ def test_the_waking_hours_are_kept_and_make_the_plan_again(qtbot, ruleset, tmp_p
     assert len(Store(data_dir()).checkins(1)) == 1, "the same check-in, made again"
     again = open_wizard(qtbot, ruleset, late, settings)
     assert again.waking_hours() == (time(8, 0), time(20, 0))
+
+
+def test_the_history_shows_doctor_answers_signs_told_and_take_backs(qtbot, ruleset, tmp_path,
+                                                                    monkeypatch) -> None:
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from wizard.gui.history_view import HistoryView
+    w = open_wizard(qtbot, ruleset, DAY0)
+    answer_all(qtbot, w, ruleset, flags=("fever",))
+    next_page(qtbot, w)
+    w = open_wizard(qtbot, ruleset, DAY0 + timedelta(hours=3))
+    next_page(qtbot, w)
+    click(qtbot, control(w, ruleset.question("doctor_seen").no_text))
+    next_page(qtbot, w)
+    click(qtbot, control(w, none_of_these(ruleset)))
+    next_page(qtbot, w)
+    click(qtbot, control(w, "Pain now: 4 out of 10"))
+    next_page(qtbot, w)
+    click(qtbot, control(w, f"Told by mistake: {sign(ruleset, 'fever')}"))
+    next_page(qtbot, w)
+    view = HistoryView(w)
+    qtbot.addWidget(view)
+    target = tmp_path / "history.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    view.export_csv()
+    rows = list(csv.reader(target.open()))
+    assert rows[0][6:] == ["Doctor checked", "Warning signs told", "Taken back"]
+    assert rows[1][6:] == ["", sign(ruleset, "fever"), ""]
+    assert rows[2][6:] == ["No", "", sign(ruleset, "fever")]
+    assert view.table.item(1, 8).text() == sign(ruleset, "fever")
