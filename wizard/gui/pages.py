@@ -245,13 +245,17 @@ class ReviewPage(QWizardPage):
         heading = QLabel("<b>Warning signs you told us before</b>")
         heading.setContentsMargins(0, 12, 0, 0)
         self.told_box.addWidget(heading)
-        help_text = QLabel("We remember these until a doctor has checked you. "
+        help_text = QLabel("We remember these for this bout of back pain. "
                            "If you told us one by mistake, tick it to take it back.")
         help_text.setWordWrap(True)
         self.told_box.addWidget(help_text)
         for sign, taken in told:
             text = self.wiz.ruleset.option_text("red_flags", sign)
-            box = QCheckBox(mnemonic(f"Told by mistake: {text}"))
+            words = QLabel(f"• {text}")
+            words.setWordWrap(True)
+            words.setContentsMargins(0, 6, 0, 0)
+            self.told_box.addWidget(words)
+            box = QCheckBox(mnemonic("I told you this by mistake"))
             box.setAccessibleName(f"Told by mistake: {text}")
             box.setChecked(sign in self.wiz.take_back)
             box.setEnabled(not taken)  # already taken back at this check-in
