@@ -290,3 +290,43 @@ def test_the_history_shows_doctor_answers_signs_told_and_take_backs(qtbot, rules
     assert rows[1][6:] == ["", sign(ruleset, "fever"), ""]
     assert rows[2][6:] == ["No", "", sign(ruleset, "fever")]
     assert view.table.item(1, 8).text() == sign(ruleset, "fever")
+
+
+def test_review_corrects_an_episode_fact_and_the_doctor_answer(qtbot, ruleset) -> None:
+    w = open_wizard(qtbot, ruleset, DAY0)
+    answer_all(qtbot, w, ruleset, flags=("infection_risk",), pain=4)
+    next_page(qtbot, w)
+    assert "infection_risk" in shown_plan(w).signs
+    w = open_wizard(qtbot, ruleset, DAY0 + timedelta(days=1))
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.DOCTOR, "the infection risk advised a doctor"
+    click(qtbot, control(w, ruleset.question("doctor_seen").yes_text))
+    next_page(qtbot, w)
+    click(qtbot, control(w, none_of_these(ruleset)))
+    next_page(qtbot, w)
+    click(qtbot, control(w, "Pain now: 3 out of 10"))
+    next_page(qtbot, w)
+    # The doctor answer, changed from Review.
+    click(qtbot, control(w, "Change doctor checked since"))
+    assert w.currentId() == PageId.DOCTOR
+    click(qtbot, control(w, ruleset.question("doctor_seen").no_text))
+    while w.currentId() != PageId.REVIEW:
+        next_page(qtbot, w)
+    qtbot.wait(10)  # the rows of the last visit are deleted in the event loop
+    assert ruleset.question("doctor_seen").no_text in page_text(w)
+    # The episode's fact, shown ticked on the signs page to correct: unticked, taken back.
+    click(qtbot, control(w, "Change warning signs"))
+    assert w.currentId() == PageId.SIGNS
+    fact = control(w, sign(ruleset, "infection_risk"))
+    assert fact.isChecked()
+    click(qtbot, fact)
+    while w.currentId() != PageId.REVIEW:
+        next_page(qtbot, w)
+    qtbot.wait(10)  # the rows of the last visit are deleted in the event loop
+    assert sign(ruleset, "infection_risk") not in page_text(w).split("Warning signs you told")[0]
+    next_page(qtbot, w)
+    plan = shown_plan(w)
+    assert "infection_risk" not in plan.signs and plan.answers["doctor_seen"] is False
+    store = Store(data_dir())
+    assert [c.value for c in store.corrections(1)] == ["infection_risk"]
+    assert store.checkins(1)[-1].doctor_seen is False

@@ -407,8 +407,8 @@ class SpasmWizard(QWizard):
                 if self.mode == Mode.CHECKIN and hasattr(widget, "hide_options") \
                         and not self.showing_facts:
                     # The episode's facts, shown to correct: unticking one takes it back.
-                    self.showing_facts = True
                     facts = set(self.with_history({RED_FLAGS: []}).get(RED_FLAGS) or ())
+                    self.showing_facts = True
                     widget.hide_options(frozenset())
                     for fact in facts & self.ruleset.episode_options(qid):
                         widget.boxes[fact].setChecked(True)
