@@ -99,7 +99,8 @@ class HistoryView(QDialog):
 
     def _signs(self, signs) -> str:  # noqa: ANN001
         """Warning signs in the words of the question, in its order."""
-        return "; ".join(o.text for o in self.wiz.ruleset.options("red_flags") if o.id in signs)
+        from ..core.contract import RED_FLAGS
+        return "; ".join(o.text for o in self.wiz.ruleset.options(RED_FLAGS) if o.id in signs)
 
     def _chart(self):  # noqa: ANN202
         store = self.wiz.store

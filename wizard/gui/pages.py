@@ -234,6 +234,8 @@ class ReviewPage(QWizardPage):
         """The warning signs told at earlier check-ins of the episode: each can be taken
         back when it was told by mistake."""
         from PySide6.QtWidgets import QCheckBox
+
+        from ..core.contract import RED_FLAGS
         while self.told_box.count():
             item = self.told_box.takeAt(0)
             if item.widget():
@@ -250,7 +252,7 @@ class ReviewPage(QWizardPage):
         help_text.setWordWrap(True)
         self.told_box.addWidget(help_text)
         for sign, taken in told:
-            text = self.wiz.ruleset.option_text("red_flags", sign)
+            text = self.wiz.ruleset.option_text(RED_FLAGS, sign)
             words = QLabel(f"• {text}")
             words.setWordWrap(True)
             words.setContentsMargins(0, 6, 0, 0)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QWizard, QWizardPage
 from typing import TYPE_CHECKING
 
 from ..core.clock import Clock, system_clock
+from ..core.contract import (CHECKED_RED_FLAGS, DOCTOR_SEEN, EARLIER_RED_FLAGS, RED_FLAGS,
+                             TRIAGE)  # TRIAGE: its most severe outcome skips the rest
 from .pages import (ClosedPage, Mode, PageId, PlanPage, QuestionPage, ReviewPage,
                     WelcomeBackPage, WelcomePage)
 
@@ -21,9 +23,7 @@ if TYPE_CHECKING:
     from ..core.ruleset import RuleSet
     from ..history.store import Store
 
-TRIAGE = "triage"  # the table whose most severe outcome skips the remaining questions
-RED_FLAGS, DOCTOR_SEEN = "red_flags", "doctor_seen"  # as in core/contract.py (not imported
-WAKING_KEY = "plan/waking"                           # here: the first page stays light)
+WAKING_KEY = "plan/waking"  # the person's waking hours in the settings: "HH:MM-HH:MM"
 
 
 class SpasmWizard(QWizard):
@@ -244,7 +244,7 @@ class SpasmWizard(QWizard):
         filled = fill_from_history(raw, self.store, self.ruleset, self.clock(), self.episode,
                                    correct=True, replace=replace)
         gone = self.taking_back() - set(raw.get(RED_FLAGS) or ())
-        for key in (RED_FLAGS, "earlier_red_flags", "checked_red_flags"):
+        for key in (RED_FLAGS, EARLIER_RED_FLAGS, CHECKED_RED_FLAGS):
             if isinstance(filled.get(key), list):
                 filled[key] = [s for s in filled[key] if s not in gone]
         return filled
