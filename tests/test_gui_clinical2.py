@@ -228,6 +228,8 @@ def test_a_sign_told_by_mistake_is_taken_back_from_review(qtbot, ruleset) -> Non
     next_page(qtbot, w)
     assert w.currentId() == PageId.REVIEW
     assert "Warning signs you told us before" in page_text(w)
+    from PySide6.QtWidgets import QAbstractButton
+    assert all(b.accessibleName() for b in w.currentPage().findChildren(QAbstractButton))
     click(qtbot, control(w, f"Told by mistake: {sign(ruleset, 'fever')}"))
     next_page(qtbot, w)
     plan = shown_plan(w)
