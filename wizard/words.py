@@ -234,8 +234,8 @@ def changes(previous: dict | None, previous_pain: int | None, plan: Plan,
     if previous.get("rest_until") and plan.rest_until is None:
         now_rest = ruleset.label("rest", plan.outcomes.get("rest", ""))
         out.append("Your rest period has ended." + (f" {now_rest.text}" if now_rest else ""))
-    if previous_pain is not None and plan.answers.get("pain") is not None:
-        pain = plan.answers["pain"]
+    pain = plan.answers.get("pain")
+    if previous_pain is not None and pain is not None:  # an emergency check-in may have none
         trend = ("the same as" if pain == previous_pain else
                  "down from" if pain < previous_pain else "up from")
         out.append(f"Your pain is {pain} out of 10, {trend} {previous_pain} last time."

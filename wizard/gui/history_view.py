@@ -11,18 +11,20 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QVBoxLayout)
 
 from ..words import when
-from .plan_view import ChartWidget
+from .plan_view import ChartWidget, charted_checkins
 
 if TYPE_CHECKING:
     from .wizard import SpasmWizard
 
-COLUMNS = ("Episode", "Check-in", "When", "Pain", "What to do", "Cold or heat")
+COLUMNS = ("Episode", "Check-in", "When", "Pain", "What to do", "Cold or heat",
+           "Doctor checked", "Warning signs told", "Taken back")
 
 
 class HistoryView(QDialog):
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__(wizard)
         self.wiz = wizard
+        wizard.ensure_ready()  # opened from Welcome back, the rules may not be loaded yet
         self.setWindowTitle("Your history")
         self.resize(860, 600)
         layout = QVBoxLayout(self)
@@ -75,13 +77,28 @@ class HistoryView(QDialog):
             return []
         rows = []
         for episode in store.episodes():
-            for c in store.checkins(episode.id):
+            checkins = store.checkins(episode.id)
+            # A correction belongs to the check-in it was made at (the first from then on).
+            taken: dict[int, list[str]] = {}
+            for correction in store.corrections(episode.id):
+                at = next((c for c in checkins if c.at >= correction.at), checkins[-1]) \
+                    if checkins else None
+                if at is not None:
+                    taken.setdefault(at.id, []).append(correction.value)
+            for c in checkins:
                 triage = ruleset.label("triage", c.triage)
                 phase = ruleset.label("phase", c.phase)
-                rows.append((episode.id, c.number, when(c.at), c.pain,
+                rows.append((episode.id, c.number, when(c.at), "" if c.pain is None else c.pain,
                              triage.title if triage else c.triage,
-                             phase.title if phase else c.phase))
+                             phase.title if phase else c.phase,
+                             {True: "Yes", False: "No", None: ""}[c.doctor_seen],
+                             self._signs(c.told), self._signs(taken.get(c.id, ()))))
         return rows
+
+    def _signs(self, signs) -> str:  # noqa: ANN001
+        """Warning signs in the words of the question, in its order."""
+        from ..core.contract import RED_FLAGS
+        return "; ".join(o.text for o in self.wiz.ruleset.options(RED_FLAGS) if o.id in signs)
 
     def _chart(self):  # noqa: ANN202
         store = self.wiz.store
@@ -91,7 +108,7 @@ class HistoryView(QDialog):
         episodes = store.episodes()
         if not episodes:
             return None
-        series = store.checkins(episodes[-1].id)
+        series = charted_checkins(store.checkins(episodes[-1].id))
         return chart_data(series, self.wiz.ruleset) if series else None
 
     def export_csv(self) -> None:

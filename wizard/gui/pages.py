@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
 # Qt's enum namespace (PySide6.QtCore.Qt) costs about 10 ms on first use, so the first page
 # does without it and the other pages import it when they are built.
@@ -26,6 +26,9 @@ class PageId(IntEnum):
     PLAN = 7
     WELCOME_BACK = 8
     CLOSED = 9
+    DOCTOR = 10
+    # A question page of questions.yaml takes the id named like it; a page added there
+    # later takes 100 + its place (see SpasmWizard.add_question_pages).
 
 
 class Mode(IntEnum):
@@ -54,10 +57,15 @@ def scrolling(page: QWizardPage) -> QVBoxLayout:
 
 class WelcomePage(QWizardPage):
     def nextId(self) -> int:  # noqa: N802
-        return PageId.SIGNS
+        return self.wiz.first_page()
+
+    def validatePage(self) -> bool:  # noqa: N802
+        self.wiz.ensure_ready()  # the question pages come from the rule set
+        return True
 
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__()
+        self.wiz = wizard
         self.setTitle("Welcome")
         self.setSubTitle("A plan for a sudden back spasm, in about two minutes.")
         layout = QVBoxLayout(self)
@@ -137,6 +145,10 @@ class QuestionPage(QWizardPage):
         return True
 
     def nextId(self) -> int:  # noqa: N802
+        # Answers that make the plan "get help now" (with what the history remembers) skip
+        # every other question.
+        if self.widgets and self.wiz.emergency_now(self):
+            return PageId.PLAN
         return self.wiz.route_after(self.page_id)
 
     def build_and_fill(self, values: dict[str, Any]) -> None:
@@ -147,6 +159,13 @@ class QuestionPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.build()
+        for qid, widget in self.widgets.items():
+            text = self.wiz.question_text(qid)
+            label = widget.title.findChild(QLabel, "question")
+            if text != widget.question.text and label is not None:
+                label.setText(text)
+            if hasattr(widget, "hide_options"):
+                widget.hide_options(self.wiz.hidden_options(qid))
         self._update_shown()
         # Keyboard users start on the page's first control, not on the previous page's.
         from PySide6.QtCore import QTimer
@@ -161,18 +180,6 @@ class QuestionPage(QWizardPage):
                     and not isinstance(widget, QScrollArea)):
                 widget.setFocus(Qt.FocusReason.TabFocusReason)
                 return
-
-
-class WarningSignsPage(QuestionPage):
-    def __init__(self, wizard: SpasmWizard) -> None:
-        super().__init__(wizard, "Warning signs", "First, let us check for anything serious.",
-                         ("red_flags",))
-
-    def nextId(self) -> int:  # noqa: N802
-        # A sign that makes the plan "get help now" skips every other question.
-        if self.widgets and self.wiz.emergency_now(self.part()):
-            return PageId.PLAN
-        return self.wiz.route_after(PageId.SIGNS)
 
 
 class ReviewPage(QWizardPage):
@@ -200,6 +207,8 @@ class ReviewPage(QWizardPage):
             self.grid.setColumnStretch(1, 1)
             self.grid.setVerticalSpacing(10)
             layout.addLayout(self.grid)
+            self.told_box = QVBoxLayout()
+            layout.addLayout(self.told_box)
             layout.addStretch(1)
         while self.grid.count():
             item = self.grid.takeAt(0)
@@ -207,7 +216,7 @@ class ReviewPage(QWizardPage):
                 item.widget().deleteLater()
         now = self.wiz.clock()
         mnemonic = Mnemonics()
-        rows = answer_rows(self.wiz.collected(), self.wiz.ruleset, now)
+        rows = answer_rows(self.wiz.review_answers(), self.wiz.ruleset, now)
         for row, (qid, label, words) in enumerate(rows):
             name = QLabel(f"<b>{label}</b>")
             value = QLabel(words)
@@ -219,6 +228,42 @@ class ReviewPage(QWizardPage):
             self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(change, row, 2, Qt.AlignmentFlag.AlignTop)
+        self.show_told(mnemonic)
+
+    def show_told(self, mnemonic) -> None:  # noqa: ANN001
+        """The warning signs told at earlier check-ins of the episode: each can be taken
+        back when it was told by mistake."""
+        from PySide6.QtWidgets import QCheckBox
+
+        from ..core.contract import RED_FLAGS
+        while self.told_box.count():
+            item = self.told_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        told = self.wiz.remembered_signs()
+        self.take_back_boxes = {}
+        if not told:
+            return
+        heading = QLabel("<b>Warning signs you told us before</b>")
+        heading.setContentsMargins(0, 12, 0, 0)
+        self.told_box.addWidget(heading)
+        help_text = QLabel("We remember these for this bout of back pain. "
+                           "If you told us one by mistake, tick it to take it back.")
+        help_text.setWordWrap(True)
+        self.told_box.addWidget(help_text)
+        for sign, taken in told:
+            text = self.wiz.ruleset.option_text(RED_FLAGS, sign)
+            words = QLabel(f"• {text}")
+            words.setWordWrap(True)
+            words.setContentsMargins(0, 6, 0, 0)
+            self.told_box.addWidget(words)
+            box = QCheckBox(mnemonic("I told you this by mistake"))
+            box.setAccessibleName(f"Told by mistake: {text}")
+            box.setChecked(sign in self.wiz.take_back)
+            box.setEnabled(not taken)  # already taken back at this check-in
+            box.toggled.connect(lambda on, s=sign: self.wiz.set_take_back(s, on))
+            self.take_back_boxes[sign] = box
+            self.told_box.addWidget(box)
 
 
 class PlanPage(QWizardPage):
@@ -234,16 +279,92 @@ class PlanPage(QWizardPage):
         self.box.setContentsMargins(0, 0, 0, 0)
         self.view = None
         self.plan = None
+        self.waking = None
 
     def initializePage(self) -> None:  # noqa: N802
         if self.view is None:  # built on first use: keeps start-up quick
             from .plan_view import PlanView
             self.view = PlanView(self.wiz.ruleset)
             self.box.addWidget(self.view)
+            self.waking = WakingHours(self.wiz, self.remake)
+            self.box.addWidget(self.waking)
+        self.waking.show_hours(self.wiz.waking_hours())
+        self.remake()
+
+    def remake(self) -> None:
+        """The plan for the answers and the waking hours (a change of them makes it again)."""
         from ..words import DISCLAIMER
         self.plan = self.wiz.make_plan()
         self.view.show_plan(self.plan, self.wiz.last_result, self.wiz.history_problem)
+        self.waking.setVisible(self.plan.next_checkin is not None)  # an emergency: no check-in
         self.setSubTitle(DISCLAIMER)
+
+
+class WakingHours(QWidget):
+    """The person's waking hours: check-ins and the schedule fall inside them. Kept in the
+    settings; a change makes the plan again."""
+
+    def __init__(self, wizard: SpasmWizard, remake) -> None:  # noqa: ANN001
+        from PySide6.QtCore import QTimer
+        from PySide6.QtGui import QFont
+        from PySide6.QtWidgets import QHBoxLayout, QTimeEdit
+        super().__init__()
+        self.wiz, self.remake = wizard, remake
+        self.setObjectName("waking")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(4, 8, 12, 4)
+        row = QHBoxLayout()
+        title = QLabel("<b>Your waking hours:</b>")
+        row.addWidget(title)
+        self.start, self.end = QTimeEdit(), QTimeEdit()
+        for edit, words, name in ((self.start, "from", "Your day starts at"),
+                                  (self.end, "to", "Your day ends at")):
+            edit.setDisplayFormat("HH:mm")
+            edit.setAccessibleName(name)
+            edit.setAccessibleDescription("Use the arrow keys to change the hour or the minutes")
+            font = QFont(edit.font())
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+            edit.setFont(font)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00:00") + 60)
+            label = QLabel(words)
+            label.setBuddy(edit)
+            row.addWidget(label)
+            row.addWidget(edit)
+            edit.timeChanged.connect(self._changed)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.note = QLabel("We set your next check-in inside these hours, not in the night.")
+        self.note.setWordWrap(True)
+        column.addWidget(self.note)
+        self.timer = QTimer(self)  # typing 0-7-3-0 makes one new plan, not four
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(600)
+        self.timer.timeout.connect(self.apply)
+        self._showing = False
+
+    def show_hours(self, hours) -> None:  # noqa: ANN001
+        from PySide6.QtCore import QTime
+        self._showing = True
+        self.start.setTime(QTime(hours[0].hour, hours[0].minute))
+        self.end.setTime(QTime(hours[1].hour, hours[1].minute))
+        self._showing = False
+
+    def hours(self):  # noqa: ANN201
+        return self.start.time().toPython(), self.end.time().toPython()
+
+    def _changed(self, *_) -> None:  # noqa: ANN002
+        if not self._showing:
+            self.timer.start()
+
+    def apply(self) -> None:
+        self.timer.stop()
+        start, end = self.hours()
+        if start == end:
+            self.note.setText("Your day cannot start and end at the same time.")
+            return
+        self.note.setText("We set your next check-in inside these hours, not in the night.")
+        if self.wiz.set_waking_hours((start, end)):
+            self.remake()
 
 
 class WelcomeBackPage(QWizardPage):
@@ -295,9 +416,10 @@ class WelcomeBackPage(QWizardPage):
         episode, last = self.wiz.episode, self.wiz.last_checkin
         now = self.wiz.clock()
         lines = [f"Your back pain started {when(episode.onset, now)}, "
-                 f"{duration(now - episode.onset)} ago."]
+                 f"{duration(now - episode.onset)} ago."] if episode.onset is not None else []
         if last is not None:
-            lines.append(f"Your last check-in was {when(last.at, now)}: pain {last.pain} out of 10.")
+            lines.append(f"Your last check-in was {when(last.at, now)}"
+                         + (f": pain {last.pain} out of 10." if last.pain is not None else "."))
         self.summary.setText(" ".join(lines))
 
     def choice(self) -> int:
@@ -309,7 +431,7 @@ class WelcomeBackPage(QWizardPage):
         return True
 
     def nextId(self) -> int:  # noqa: N802
-        return PageId.CLOSED if self.choice() == 1 else PageId.SIGNS
+        return PageId.CLOSED if self.choice() == 1 else self.wiz.first_page()
 
 
 class ClosedPage(QWizardPage):

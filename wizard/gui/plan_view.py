@@ -122,6 +122,11 @@ def source_link(source) -> str:  # noqa: ANN001
     return f"Source: {words}"
 
 
+def charted_checkins(series) -> list:  # noqa: ANN001
+    """The check-ins the chart can show: an emergency check-in may have no pain or onset."""
+    return [c for c in series if c.pain is not None and "onset" in c.answers]
+
+
 class ChartWidget(QWidget):
     """The progress chart on screen: the same drawing as in the PDF."""
 
@@ -238,10 +243,11 @@ class PlanView(QScrollArea):
             self.changes = _label(f"<ul style='margin-left:-20px'>{items}</ul>", rich=True)
             layout.addWidget(self.changes)
         self.chart = None
-        if result is not None and len(result.series) > 1:
+        charted = charted_checkins(result.series) if result is not None else []
+        if len(charted) > 1:
             from ..report.chart import chart_data
             from ..words import trend
-            data = chart_data(result.series, self.ruleset)
+            data = chart_data(charted, self.ruleset)
             layout.addWidget(_label("Your pain over the days", bold=True, scale=1.35))
             self.chart = ChartWidget(data)
             layout.addWidget(self.chart)
@@ -296,7 +302,7 @@ class PlanView(QScrollArea):
             return
         path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
         try:
-            series = self.result.series if self.result is not None else ()
+            series = charted_checkins(self.result.series) if self.result is not None else ()
             changes = self.result.changes if self.result is not None else ()
             self.saved = write_pdf(self.plan, self.ruleset, path, series=series, changes=changes)
         except ExportError as exc:

@@ -185,27 +185,28 @@ class QuestionWidget(QWidget):
 
 
 class SetQuestion(QuestionWidget):
-    """Check boxes, with an explicit "None of these" that clears the others when ticked."""
+    """Check boxes, with an explicit "None of these" that clears the others when ticked.
+    With groups (questions.yaml), each group has its heading; "None of these" stands after
+    the groups it covers, and a group it does not cover follows it (an unticked box there
+    means no)."""
 
     def __init__(self, question: Question, mnemonic: Mnemonics, parent: QWidget | None = None):
         super().__init__(question, mnemonic, parent)
         self.boxes: dict[str, QCheckBox] = {}
-        for option in question.options:
-            box = WrapCheckBox(mnemonic(option.text))
-            _name(box, option.text, option.detail)
-            if option.detail:
-                box.setToolTip(option.detail)
-            box.toggled.connect(self._some_toggled)
-            self.boxes[option.id] = box
-            self.layout_.addWidget(wrapping(box))
-            if option.detail:
-                detail = QLabel(option.detail)
-                detail.setWordWrap(True)
-                detail.setContentsMargins(34, 0, 0, 4)
-                self.layout_.addWidget(detail)
+        self.details: dict[str, QLabel] = {}
+        self.rows: dict[str, QWidget] = {}   # each tick box in its wrapping row
+        self.headings: dict[str | None, QWidget] = {}
+        self.covered: set[str] = set()   # the options "None of these" says no to
         self.none: QCheckBox | None = None
-        if question.none_text:
+        if question.none_text:  # the most common answer gets its letter first
             self.none = WrapCheckBox(mnemonic(question.none_text))
+        groups = [(g.id, g) for g in question.groups] or [(None, None)]
+        grouped = {g for g, _ in groups}
+        uncovered = [(gid, g) for gid, g in groups if g is not None and not g.none_covers]
+        for gid, group in [(gid, g) for gid, g in groups if (gid, g) not in uncovered]:
+            self._add_group(gid, group, [o for o in question.options if o.group == gid
+                                         or (gid is None and o.group not in grouped)], True)
+        if self.none is not None:
             _name(self.none, question.none_text, "Tick this if you have none of the above")
             self.none.toggled.connect(self._none_toggled)
             self.layout_.addSpacing(6)
@@ -214,21 +215,70 @@ class SetQuestion(QuestionWidget):
             font.setBold(True)
             row.setFont(font)
             self.layout_.addWidget(row)
+        for gid, group in uncovered:
+            self._add_group(gid, group, [o for o in question.options if o.group == gid], False)
+
+    def _add_group(self, gid: str | None, group: Any, options: list, covered: bool) -> None:
+        if group is not None:
+            heading = question_label(group.title, group.help)
+            title = heading.findChild(QLabel, "question")
+            title.setObjectName("group")
+            font = QFont(title.font())
+            font.setBold(True)
+            title.setFont(font)
+            heading.setContentsMargins(0, 8, 0, 0)
+            self.headings[gid] = heading
+            self.layout_.addWidget(heading)
+        for option in options:
+            box = WrapCheckBox(self.mnemonic(option.text))
+            _name(box, option.text, option.detail)
+            if option.detail:
+                box.setToolTip(option.detail)
+            box.toggled.connect(self._covered_toggled if covered else self._changed)
+            self.boxes[option.id] = box
+            if covered:
+                self.covered.add(option.id)
+            row = wrapping(box)
+            self.rows[option.id] = row
+            self.layout_.addWidget(row)
+            if option.detail:
+                detail = QLabel(option.detail)
+                detail.setWordWrap(True)
+                detail.setContentsMargins(34, 0, 0, 4)
+                self.details[option.id] = detail
+                self.layout_.addWidget(detail)
+
+    def hide_options(self, hidden: set[str] | frozenset[str]) -> None:
+        """Leave out options (the episode's facts at a check-in); a group left empty loses
+        its heading too."""
+        for oid, box in self.boxes.items():
+            self.rows[oid].setVisible(oid not in hidden)
+            if oid in hidden:
+                box.setChecked(False)
+            if oid in self.details:
+                self.details[oid].setVisible(oid not in hidden)
+        for gid, heading in self.headings.items():
+            heading.setVisible(any(o.group == gid and o.id not in hidden
+                                   for o in self.question.options))
 
     def _none_toggled(self, checked: bool) -> None:
         if checked:
-            for box in self.boxes.values():
-                box.setChecked(False)
+            for oid in self.covered:
+                self.boxes[oid].setChecked(False)
         self.changed.emit()
 
-    def _some_toggled(self, checked: bool) -> None:
+    def _covered_toggled(self, checked: bool) -> None:
         if checked and self.none is not None:
             self.none.setChecked(False)
         self.changed.emit()
 
+    def _changed(self, *_: Any) -> None:
+        self.changed.emit()
+
     def value(self) -> list[str] | None:
         chosen = [oid for oid, box in self.boxes.items() if box.isChecked()]
-        if self.none is not None and not chosen and not self.none.isChecked():
+        if (self.none is not None and not self.none.isChecked()
+                and not any(oid in self.covered for oid in chosen)):
             return None  # nothing ticked yet: "None of these" must be said, not assumed
         return chosen
 
@@ -236,7 +286,7 @@ class SetQuestion(QuestionWidget):
         for oid, box in self.boxes.items():
             box.setChecked(oid in (value or ()))
         if self.none is not None:
-            self.none.setChecked(value is not None and not value)
+            self.none.setChecked(value is not None and not (set(value) & self.covered))
 
 
 class RadioQuestion(QuestionWidget):

@@ -14,19 +14,17 @@ from PySide6.QtWidgets import QWizard, QWizardPage
 from typing import TYPE_CHECKING
 
 from ..core.clock import Clock, system_clock
+from ..core.contract import (CHECKED_RED_FLAGS, DOCTOR_SEEN, EARLIER_RED_FLAGS, RED_FLAGS,
+                             TRIAGE)  # TRIAGE: its most severe outcome skips the rest
 from .pages import (ClosedPage, Mode, PageId, PlanPage, QuestionPage, ReviewPage,
-                    WarningSignsPage, WelcomeBackPage, WelcomePage)
+                    WelcomeBackPage, WelcomePage)
 
 if TYPE_CHECKING:
     from ..core.plan import Plan
     from ..core.ruleset import RuleSet
     from ..history.store import Store
 
-ORDER = (PageId.SIGNS, PageId.ABOUT, PageId.WHAT, PageId.WHEN, PageId.FEEL, PageId.REVIEW,
-         PageId.PLAN)
-CHECKIN_PATH = {PageId.SIGNS, PageId.FEEL, PageId.REVIEW, PageId.PLAN}
-
-TRIAGE = "triage"  # the table whose most severe outcome skips the remaining questions
+WAKING_KEY = "plan/waking"  # the person's waking hours in the settings: "HH:MM-HH:MM"
 
 
 class SpasmWizard(QWizard):
@@ -45,6 +43,11 @@ class SpasmWizard(QWizard):
         self.episode = None           # the open episode, when there is one
         self.last_checkin = None
         self.prefill: dict[str, Any] = {}   # the episode's facts, in a check-in
+        self.known: dict[str, Any] = {}     # what the history knows of the answers, in a check-in
+        self.advised = None           # a check-in asks "has a doctor checked you?" when set
+        self.take_back: set[str] = set()    # signs told before by mistake, from Review
+        self.showing_facts = False    # the episode's facts shown on the signs page, to correct
+        self.order: list[int] = []    # the question pages, in the order of questions.yaml
         self.extra_pages: set[int] = set()  # skipped pages opened from Review to correct
         self.last_result = None       # the recorded check-in behind the plan shown
         self.history_problem: str | None = None
@@ -67,14 +70,6 @@ class SpasmWizard(QWizard):
             self.button(which).setAccessibleName(text.replace("&", ""))
 
         self.setPage(PageId.WELCOME, WelcomePage(self))
-        self.setPage(PageId.SIGNS, WarningSignsPage(self))
-        self.setPage(PageId.ABOUT, QuestionPage(self, "About you", "This helps us give the right advice.",
-                                                ("age",)))
-        self.setPage(PageId.WHAT, QuestionPage(self, "What happened", "How did the pain start?",
-                                               ("sudden_trauma", "trauma_kind")))
-        self.setPage(PageId.WHEN, QuestionPage(self, "When", "When did the pain start?", ("onset",)))
-        self.setPage(PageId.FEEL, QuestionPage(self, "How it feels", "Tell us about the pain now.",
-                                               ("symptoms", "pain")))
         self.setPage(PageId.REVIEW, ReviewPage(self))
         self.setPage(PageId.PLAN, PlanPage(self))
         self.setPage(PageId.WELCOME_BACK, WelcomeBackPage(self))
@@ -122,6 +117,24 @@ class SpasmWizard(QWizard):
         from ..core.engine import Engine
         self.ruleset = ruleset
         self.engine = Engine(ruleset)
+        self.add_question_pages()
+
+    def add_question_pages(self) -> None:
+        """The question pages of questions.yaml, empty until their first visit."""
+        if self.order:
+            return
+        for n, page in enumerate(self.ruleset.pages):
+            pid = PageId[page.id.upper()] if page.id.upper() in PageId.__members__ else 100 + n
+            questions = self.ruleset.questions_on(page.id)
+            if not questions:
+                continue
+            self.setPage(pid, QuestionPage(self, page.title, page.subtitle, questions))
+            self.page(pid).page_id = pid
+            self.order.append(pid)
+
+    def first_page(self) -> int:
+        """The first question page on the way; before the rules load, where it will be."""
+        return self.route_after(PageId.WELCOME) if self.order else PageId.SIGNS
 
     def set_store(self, store: Store | None, problem: str | None = None,
                   open_days: int | None = None) -> None:
@@ -147,33 +160,71 @@ class SpasmWizard(QWizard):
     # --- the way through the pages ---------------------------------------------------
 
     def set_mode(self, mode: int) -> None:
-        from ..history.checkin import episode_answers
+        """A check-in asks what can have changed: what questions.yaml keeps (`keep:`) comes
+        from the history, unless the history does not know it yet (an emergency check-in
+        came first). It asks first whether a doctor has checked, when one was advised."""
+        self.ensure_ready()
         self.mode = Mode(mode)
         self.extra_pages.clear()
-        self.prefill = {}
-        if self.mode == Mode.CHECKIN and self.episode is not None:
-            facts = episode_answers(self.episode)
-            facts["onset"] = self.episode.onset
-            if self.last_checkin is not None and "age" in self.last_checkin.answers:
-                facts["age"] = self.last_checkin.answers["age"]
-            self.prefill = facts
+        self.prefill, self.known, self.advised = {}, {}, None
+        self.take_back.clear()
+        self.showing_facts = False
+        if self.mode == Mode.CHECKIN and self.episode is not None and self.store is not None:
+            from ..core.answers import validate_partial
+            from ..history.checkin import doctor_question, fill_from_history
+            now = self.clock()
+            known = validate_partial(fill_from_history({}, self.store, self.ruleset, now,
+                                                       self.episode), self.ruleset, now)
+            self.known = {k: v for k, v in known.items() if self.ruleset.question(k).page}
+            # Review corrects the episode (check_in's `correct`): its facts go with the answers.
+            self.prefill = {k: v for k, v in known.items() if k in self.ruleset.kept("episode")}
+            self.advised = doctor_question(self.store, self.ruleset, self.episode)
             for _, page in self.question_pages():
-                page.build_and_fill(facts)
+                page.build_and_fill(self.known)
+
+    def asks(self, qid: str) -> bool:
+        """Whether the way through the pages asks `qid` in this mode."""
+        question = self.ruleset.question(qid)
+        if qid == DOCTOR_SEEN:
+            return self.advised is not None
+        if self.mode != Mode.CHECKIN or question.keep is None:
+            return True
+        condition = self.ruleset.only_when.get(qid)
+        return qid not in self.known and (condition is None or condition.test(self.known))
 
     def on_path(self, pid: int) -> bool:
-        if self.mode == Mode.CHECKIN:
-            return pid in CHECKIN_PATH or pid in self.extra_pages
-        return True
+        page = self.page(pid)
+        if pid in self.extra_pages or not isinstance(page, QuestionPage):
+            return True
+        return any(self.asks(q) for q in page.question_ids)
 
     def route_after(self, pid: int) -> int:
-        later = ORDER[ORDER.index(pid) + 1:] if pid in ORDER else ORDER
+        order = [*self.order, PageId.REVIEW, PageId.PLAN]
+        later = order[order.index(pid) + 1:] if pid in order else order
         return next((p for p in later if self.on_path(p)), -1)
+
+    def question_text(self, qid: str) -> str:
+        """A question's words; the doctor question names the date and the reasons."""
+        text = self.ruleset.question(qid).text
+        if qid == DOCTOR_SEEN and self.advised is not None:
+            from ..words import when
+            reasons = " ".join(self.advised.reasons).rstrip(".")
+            if reasons[:2].istitle():  # "You have ..." reads on after "because"
+                reasons = reasons[0].lower() + reasons[1:]
+            text = text.replace("{date}", when(self.advised.at, self.clock())).replace(
+                "{reasons}", reasons)
+        return text
+
+    def hidden_options(self, qid: str) -> frozenset[str]:
+        """At a check-in, the episode's facts are not asked again (Review can correct them)."""
+        if self.mode == Mode.CHECKIN and not self.showing_facts:
+            return self.ruleset.episode_options(qid)
+        return frozenset()
 
     # --- answers -------------------------------------------------------------------------
 
     def question_pages(self) -> list[tuple[int, QuestionPage]]:
-        return [(pid, page) for pid in self.pageIds()
-                if isinstance(page := self.page(pid), QuestionPage)]
+        return [(pid, self.page(pid)) for pid in self.order]
 
     def answers_before(self, before: QWizardPage) -> dict[str, Any]:
         """What the pages before `before` have collected: for questions that depend on them."""
@@ -194,22 +245,113 @@ class SpasmWizard(QWizard):
                 answers.update(page.part())
         return answers
 
-    def emergency_now(self, part: dict[str, Any]) -> bool:
+    def answers_through(self, page: QuestionPage) -> dict[str, Any]:
+        """The answers of the pages on the path up to and with `page`."""
+        path = set(self.visitedIds()) | {self.currentId()}
+        answers: dict[str, Any] = dict(self.prefill)
+        for pid, each in self.question_pages():
+            if pid in path or each is page:
+                answers.update(each.part())
+            if each is page:
+                break
+        return answers
+
+    def with_history(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """The answers with what the history remembers (at a check-in), less the signs
+        being taken back: what the plan will be made from."""
+        if self.mode != Mode.CHECKIN or self.store is None or self.episode is None:
+            return raw
+        from ..history.checkin import fill_from_history
+        replace = self.last_result.checkin_id if self.last_result else None
+        filled = fill_from_history(raw, self.store, self.ruleset, self.clock(), self.episode,
+                                   correct=True, replace=replace)
+        gone = self.taking_back() - set(raw.get(RED_FLAGS) or ())
+        for key in (RED_FLAGS, EARLIER_RED_FLAGS, CHECKED_RED_FLAGS):
+            if isinstance(filled.get(key), list):
+                filled[key] = [s for s in filled[key] if s not in gone]
+        return filled
+
+    def emergency_now(self, page: QuestionPage) -> bool:
+        """Whether the answers so far, with the signs remembered, already make the plan
+        "get help now"."""
         from ..core.answers import validate_partial
+        from ..core.errors import AnswersError
         now = self.clock()
-        return self.engine.certain(validate_partial(part, self.ruleset, now), now, TRIAGE) is not None
+        try:
+            typed = validate_partial(self.with_history(self.answers_through(page)),
+                                     self.ruleset, now)
+        except AnswersError:
+            return False
+        return self.engine.certain(typed, now, TRIAGE) is not None
+
+    def review_answers(self) -> dict[str, Any]:
+        """Every answer the plan will use that a person gives, the history's too."""
+        return {k: v for k, v in self.with_history(self.collected()).items()
+                if k in self.ruleset.questions and self.ruleset.question(k).page}
+
+    def taking_back(self) -> set[str]:
+        """The remembered signs taken back: ticked in Review, or an episode fact unticked
+        on the warning signs page opened from Review."""
+        gone = set(self.take_back)
+        if self.showing_facts and self.episode is not None and self.store is not None:
+            from ..history.checkin import remembered
+            page = next(p for _, p in self.question_pages() if RED_FLAGS in p.widgets)
+            ticked = set(page.widgets[RED_FLAGS].value() or ())
+            replace = self.last_result.checkin_id if self.last_result else None
+            facts = remembered(self.store, self.ruleset, self.episode, replace).facts
+            gone |= {f for f in facts if f not in ticked}
+        return gone
+
+    def remembered_signs(self) -> list[tuple[str, bool]]:
+        """The signs told at earlier check-ins of the episode, in the order of the
+        question, each with whether its take-back is already recorded."""
+        if self.mode != Mode.CHECKIN or self.store is None or self.episode is None:
+            return []
+        from ..history.checkin import remembered
+        replace = self.last_result.checkin_id if self.last_result else None
+        told = remembered(self.store, self.ruleset, self.episode, replace).told
+        return [(o.id, o.id not in told) for o in self.ruleset.options(RED_FLAGS)
+                if o.id in told or o.id in self.take_back]
+
+    def set_take_back(self, sign: str, on: bool) -> None:
+        if on:
+            self.take_back.add(sign)
+        else:
+            self.take_back.discard(sign)
+
+    def waking_hours(self):  # noqa: ANN201
+        """The person's waking hours: from the settings, else the rule set's."""
+        from datetime import time
+        text = self.settings.value(WAKING_KEY) if self.settings is not None else None
+        text = text or getattr(self, "_waking", None)
+        try:
+            start, end = (time.fromisoformat(part.strip()) for part in str(text).split("-"))
+            if start != end:
+                return start, end
+        except ValueError:
+            pass
+        return self.ruleset.waking
+
+    def set_waking_hours(self, hours) -> bool:  # noqa: ANN001
+        """Keep new waking hours; True when they changed."""
+        if tuple(hours) == tuple(self.waking_hours()):
+            return False
+        self._waking = f"{hours[0]:%H:%M}-{hours[1]:%H:%M}"
+        if self.settings is not None:
+            self.settings.setValue(WAKING_KEY, self._waking)
+        return True
+
+    def person_zone(self) -> tzinfo:
+        from ..core.clock import local_zone
+        return self.zone or local_zone()
 
     def make_plan(self) -> Plan:
-        """The plan for the answers; recorded in the history when there is one."""
+        """The plan for the answers; recorded in the history when there is one, an
+        emergency check-in too (the next visit then asks whether a doctor has seen it)."""
         from ..core.answers import Answers, validate_answers, validate_partial
         now = self.clock()
         raw = self.collected()
-        typed = validate_partial(raw, self.ruleset, now)
-        if self.engine.certain(typed, now, TRIAGE) is not None:
-            # The remaining questions were skipped: they cannot matter. Nothing is recorded:
-            # without them there is no episode to record it in, and help comes first.
-            self.last_result = None
-            return self.engine.evaluate(Answers(typed), now)
+        zone, waking = self.person_zone(), self.waking_hours()
         if self.store is None and self.store_factory is not None:
             from ..history.store import HistoryError
             factory, self.store_factory = self.store_factory, None
@@ -218,21 +360,33 @@ class SpasmWizard(QWizard):
             except HistoryError as exc:
                 self.history_problem = f"This plan was not saved in your history: {exc}."
         if self.store is not None:
-            from ..history.checkin import check_in
+            from ..history.checkin import check_in, remembered
             from ..history.store import HistoryError
             try:
                 # Back and Next again on this visit: redo the same check-in, in its episode.
                 replace = self.last_result.checkin_id if self.last_result else None
                 episode = (self.last_result.episode if self.last_result else
                            self.episode if self.mode == Mode.CHECKIN else None)
+                take_back: tuple[str, ...] = ()
+                if episode is not None and self.mode == Mode.CHECKIN:
+                    told = remembered(self.store, self.ruleset, episode, replace).told
+                    gone = self.taking_back()
+                    take_back = tuple(sorted(gone & told))  # not those already recorded
+                    self.take_back |= gone
                 self.last_result = check_in(self.store, self.ruleset, raw, now,
                                             episode=episode, correct=True, replace=replace,
-                                            new_episode=self.mode == Mode.NEW and not replace)
+                                            new_episode=self.mode == Mode.NEW and not replace,
+                                            take_back=take_back, zone=zone, waking=waking)
                 self.history_problem = None
                 return self.last_result.plan
             except HistoryError as exc:
                 self.history_problem = f"This plan was not saved in your history: {exc}."
-        return self.engine.evaluate(validate_answers(raw, self.ruleset, now), now)
+        typed = validate_partial(raw, self.ruleset, now)
+        if self.engine.certain(typed, now, TRIAGE) is not None:
+            # The remaining questions were skipped: they cannot matter.
+            return self.engine.evaluate(Answers(typed), now, zone=zone, waking=waking)
+        return self.engine.evaluate(validate_answers(raw, self.ruleset, now), now, zone=zone,
+                                    waking=waking)
 
     def close_episode(self) -> None:
         if self.store is not None and self.episode is not None:
@@ -270,8 +424,7 @@ class SpasmWizard(QWizard):
         self.restart()
         # Fresh question pages: no answer of before is kept, not even in a hidden page.
         for pid, old in self.question_pages():
-            fresh = (WarningSignsPage(self) if pid == PageId.SIGNS else
-                     QuestionPage(self, old.title(), old.subTitle(), old.question_ids))
+            fresh = QuestionPage(self, old.title(), old.subTitle(), old.question_ids)
             fresh.page_id = pid
             self.removePage(pid)
             self.setPage(pid, fresh)
@@ -284,16 +437,26 @@ class SpasmWizard(QWizard):
     def go_to_question(self, qid: str) -> None:
         """From Review: back to the page of `qid`. A page the check-in skipped joins the
         path, so that Next leads through it again."""
+        order = [*self.order, PageId.REVIEW, PageId.PLAN]
         for pid, page in self.question_pages():
             if qid in page.question_ids:
                 if pid not in self.visitedIds():
                     self.extra_pages.add(pid)
-                while self.currentId() != pid and self.currentId() in ORDER and \
-                        ORDER.index(self.currentId()) > ORDER.index(pid):
+                while self.currentId() != pid and self.currentId() in order and \
+                        order.index(self.currentId()) > order.index(pid):
                     self.back()
                 if self.currentId() != pid:
                     self.next()
-                page.widgets[qid].setFocus()
+                widget = page.widgets[qid]
+                if self.mode == Mode.CHECKIN and hasattr(widget, "hide_options") \
+                        and not self.showing_facts:
+                    # The episode's facts, shown to correct: unticking one takes it back.
+                    facts = set(self.with_history({RED_FLAGS: []}).get(RED_FLAGS) or ())
+                    self.showing_facts = True
+                    widget.hide_options(frozenset())
+                    for fact in facts & self.ruleset.episode_options(qid):
+                        widget.boxes[fact].setChecked(True)
+                widget.setFocus()
                 return
 
     # --- closing -------------------------------------------------------------------------

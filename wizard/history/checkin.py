@@ -105,7 +105,8 @@ def remembered(store: Store, ruleset: RuleSet, episode: Episode,
         label = ruleset.label(TRIAGE, c.triage)
         if label is not None and label.advises_doctor:
             rules = [ruleset.rules[r] for r in c.plan.get("fired", ()) if r in ruleset.rules]
-            reasons = tuple(dict.fromkeys(r.because for r in rules if r.table == TRIAGE))
+            reasons = tuple(dict.fromkeys(r.because for r in rules
+                                             if r.table == TRIAGE and r.then == c.triage))
             advised = Advised(c.at, c.triage, reasons)
             break
     return Remembered(earlier=signs_of(since), checked=signs_of(before),
