@@ -121,7 +121,7 @@ def _typed(q: Question, value: Any, now: datetime, fail: Any) -> Any:
             raise fail(q.id, value, allowed(q))
         return value
     if q.type == "choice":
-        if value not in {o.id for o in q.options}:
+        if not isinstance(value, str) or value not in {o.id for o in q.options}:
             raise fail(q.id, value, allowed(q))
         return value
     if q.type == "set":
@@ -129,7 +129,7 @@ def _typed(q: Question, value: Any, now: datetime, fail: Any) -> Any:
         if not isinstance(value, list):
             raise fail(q.id, value, allowed(q))
         for item in value:
-            if item not in known:
+            if not isinstance(item, str) or item not in known:
                 raise fail(q.id, item, allowed(q))
         if len(set(value)) != len(value):
             raise fail(q.id, value, "each item once: " + allowed(q))

@@ -6,7 +6,7 @@ the facts, so that its messages can say which fact or option is wrong.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -45,7 +45,7 @@ class Question(_Strict):
     none_text: str | None = None   # for sets: the words of the explicit "none of these" choice
     yes_text: str | None = None
     no_text: str | None = None
-    future_slack_minutes: int | None = None
+    future_slack_minutes: Annotated[int, msgspec.Meta(ge=0, le=60)] | None = None  # clock slack
 
 
 class Derived(_Strict):

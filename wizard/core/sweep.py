@@ -21,6 +21,7 @@ import msgspec
 from .engine import Engine
 from .errors import RuleSetError
 from .ruleset import RuleSet, Table
+from .sweepguard import check_sweep_size
 
 _NOW = datetime(2026, 1, 15, 12, 0, tzinfo=timezone.utc)
 _EPSILON = 0.01          # hours: "just before" a threshold
@@ -35,6 +36,7 @@ class SweepReport(msgspec.Struct):
 
 def sweep(ruleset: RuleSet, *, max_set_size: int = 2) -> SweepReport:
     """Raises RuleSetError at the first answer set with no outcome, or two in a unique table."""
+    check_sweep_size(ruleset, max_set_size)  # refuses, saying why, a sweep too big to end soon
     engine = Engine(ruleset)
     report = SweepReport()
     derived = {d.id: d for d in ruleset.derived}
