@@ -89,29 +89,35 @@ def main(argv: list[str] | None = None) -> int:
                     "check-rules": _check_rules}
         return commands[args.command](args)
     except UsageError as exc:
-        print(f"spasm-wizard: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_USAGE
     except ExportFailed as exc:
-        print(f"spasm-wizard: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_OTHER
     except HistoryFailed as exc:
-        print(f"spasm-wizard: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_OTHER
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         from .core.errors import AnswersError, RuleSetError
         if isinstance(exc, AnswersError):
-            print(f"spasm-wizard: {exc}", file=sys.stderr)
+            _say(exc)
             return EXIT_USAGE
         if isinstance(exc, RuleSetError):
-            print(f"spasm-wizard: invalid rule set: {exc}", file=sys.stderr)
+            _say(f"invalid rule set: {exc}")
             return EXIT_RULES
         if args.debug:
             raise
-        print(f"spasm-wizard: {type(exc).__name__}: {exc} (run with --debug for details)",
-              file=sys.stderr)
+        _say(f"{type(exc).__name__}: {exc} (run with --debug for details)")
         return EXIT_OTHER
+
+
+def _say(message: object) -> None:
+    """One line on stderr, control characters escaped: a value from a file may hold escape
+    sequences that a terminal would obey."""
+    from .core.errors import printable
+    print(f"spasm-wizard: {printable(str(message), 1000)}", file=sys.stderr)
 
 
 def _open_window(debug: bool) -> int:
@@ -121,7 +127,18 @@ def _open_window(debug: bool) -> int:
         print(f"spasm-wizard: the window cannot open: {exc}. The commands still work "
               "(see 'spasm-wizard --help').", file=sys.stderr)
         return EXIT_OTHER
-    return run(debug=debug)
+    try:  # an error before the window's own handlers are in place: one line, not a traceback
+        return run(debug=debug)
+    except Exception as exc:
+        if debug:
+            raise
+        from .core.errors import RuleSetError
+        if isinstance(exc, RuleSetError):
+            _say(f"invalid rule set: {exc}")
+            return EXIT_RULES
+        _say(f"the window could not open: {type(exc).__name__}: {exc} "
+             "(run with --debug for details)")
+        return EXIT_OTHER
 
 
 def _now(text: str | None) -> datetime:
@@ -197,14 +214,17 @@ def _plan(args: argparse.Namespace) -> int:
     raw, lines = read_answers_file(args.answers)
     answers = validate_answers(raw, ruleset, now, source=args.answers, lines=lines)
     plan = Engine(ruleset).evaluate(answers, now)
-    if args.pdf:
-        _write_pdf(plan, ruleset, args.pdf, args.waking)
+    if args.pdf is not None:
+        _check_pdf_name(args.pdf)
     if args.json:
         import json
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
         from .words import plan_text
         sys.stdout.write(plan_text(plan, ruleset))
+    if args.pdf is not None:  # after the plan: a failed PDF still leaves the plan in hand
+        sys.stdout.flush()
+        _write_pdf(plan, ruleset, args.pdf, args.waking)
     return EXIT_OK
 
 
@@ -232,6 +252,8 @@ def _checkin(args: argparse.Namespace) -> int:
     from .history.store import HistoryError
     from .paths import builtin_rules_dir
     now = _now(args.now)
+    if args.pdf is not None:
+        _check_pdf_name(args.pdf)
     ruleset = load_ruleset(builtin_rules_dir())
     raw, lines = read_answers_file(args.answers)
     if not isinstance(raw, dict):
@@ -245,14 +267,15 @@ def _checkin(args: argparse.Namespace) -> int:
         raise HistoryFailed(f"the check-in was not recorded: {exc}") from None
     finally:
         store.close()
-    if args.pdf:
-        _write_pdf(result.plan, ruleset, args.pdf, args.waking, result.series)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         from .words import plan_text
         head = [f"Episode {result.episode.id}, check-in {result.number}."] + list(result.changes)
         sys.stdout.write("\n".join(head) + "\n\n" + plan_text(result.plan, ruleset))
+    if args.pdf is not None:  # the check-in is recorded: print its plan, then fail on the PDF
+        sys.stdout.flush()
+        _write_pdf(result.plan, ruleset, args.pdf, args.waking, result.series)
     return EXIT_OK
 
 
@@ -312,6 +335,11 @@ class ExportFailed(Exception):
     """The PDF could not be written: exit 1 with the path in the message."""
 
 
+def _check_pdf_name(out: str) -> None:
+    if not out.strip():
+        raise UsageError(f"--pdf: {out!r} is not allowed: a file name, such as plan.pdf")
+
+
 def _write_pdf(plan: Any, ruleset: Any, out: str, waking_text: str, series: Any = ()) -> None:
     from pathlib import Path
 
@@ -363,8 +391,9 @@ def _check_rules(args: argparse.Namespace) -> int:
                  "sentences and everyday words" for g, where in hard]
 
     if problems:
+        from .core.errors import printable
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(printable(problem, 1000), file=sys.stderr)
         print(f"FAILED: {len(problems)} problem(s).", file=sys.stderr)
         return EXIT_RULES
     print("OK: the rule set is valid and every scenario passes.")

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..core.plan import Plan
 from ..core.ruleset import RuleSet
 from ..core.schedule import DEFAULT_WAKING
+from ..atomic import replacing
 from ..paths import resources_dir
 from ..words import DISCLAIMER
 from .html import Html
@@ -61,22 +62,29 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    # A new file beside the target (readable by its owner alone), renamed into place at the end.
-    temp = folder / f".back-plan-{os.getpid()}-{os.urandom(4).hex()}.pdf.part"
+    # A new file beside the target (readable by its owner alone), checked whole, flushed and
+    # renamed into place at the end (wizard/atomic.py).
     try:
-        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        with replacing(target, check=complete_pdf) as temp:
+            _render(plan, ruleset, temp, page_size, waking, series)
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    try:
-        _render(plan, ruleset, temp, page_size, waking, series)
-        if temp.stat().st_size == 0:
-            raise ExportError(f"cannot write {target}: nothing was written")
-        os.replace(temp, target)  # the whole file or none of it
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        temp.unlink(missing_ok=True)
     return target
+
+
+def complete_pdf(path: Path) -> str | None:
+    """What is wrong with the PDF at `path`, or None when it is whole: a PDF cut short
+    (a full disk, a file-size limit) lacks the %%EOF that ends every PDF."""
+    with open(path, "rb") as handle:
+        head = handle.read(5)
+        handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, handle.tell() - 32))
+        tail = handle.read()
+    if head != b"%PDF-":
+        return "it does not start as a PDF"
+    if b"%%EOF" not in tail:
+        return "it was cut short (is the disk full?)"
+    return None
 
 
 def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa: ANN001
@@ -160,7 +168,8 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
                          ALIGN_LEFT | TEXT_WORD_WRAP, DISCLAIMER)
         painter.drawText(QRectF(0, top + 3, width, footer * 0.8),
                          ALIGN_RIGHT, f"Page {number + 1} of {pages}")
-    painter.end()
+    if not painter.end():  # the writer could not finish the file
+        raise OSError(f"the PDF could not be finished in {path}")
 
 
 def _page(y: float, page_height: float) -> int:
