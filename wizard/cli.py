@@ -326,8 +326,14 @@ def _forget(args: argparse.Namespace) -> int:
         removed = forget(data_dir())
     except OSError as exc:
         raise HistoryFailed(f"could not delete {data_dir()}: {exc.strerror or exc}") from None
-    print(f"Deleted {data_dir()}: every stored answer, plan and setting "
-          f"({len(removed)} files and folders)." if removed else "Nothing was stored.")
+    folder = data_dir()
+    if folder.exists():  # it holds files that are not ours: they stay
+        print(f"Deleted every stored answer, plan and setting from {folder} ({len(removed)} "
+              "files); the other files in it were left alone." if removed else
+              f"Nothing was stored in {folder}; its files were left alone.")
+    else:
+        print(f"Deleted {folder}: every stored answer, plan and setting "
+              f"({len(removed)} files and folders)." if removed else "Nothing was stored.")
     return EXIT_OK
 
 

@@ -103,8 +103,15 @@ def check_in(store: Store, ruleset: RuleSet, raw: dict[str, Any], now: datetime,
             current = store.open_episode(now, open_days)
             if current is not None:
                 store.close_episode(current.id, now)
-        episode = store.new_episode(answers["onset"], answers["sudden_trauma"],
-                                    answers.get("trauma_kind"), now)
+            episode = store.new_episode(answers["onset"], answers["sudden_trauma"],
+                                        answers.get("trauma_kind"), now)
+        else:
+            episode, made = store.new_episode_unless_open(
+                answers["onset"], answers["sudden_trauma"], answers.get("trauma_kind"), now,
+                open_days)
+            if not made:  # another check-in opened one meanwhile: this one belongs to it
+                return check_in(store, ruleset, raw, now, correct=correct, replace=replace,
+                                source=source)
     elif correct and any(answers.get(k) != v for k, v in (
             ("onset", episode.onset), ("sudden_trauma", episode.sudden_trauma),
             ("trauma_kind", episode.trauma_kind))):
