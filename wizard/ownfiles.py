@@ -36,7 +36,7 @@ def kind_of(path: Path) -> str | None:
     """None when `path` is a regular file or is missing; otherwise what stands there."""
     try:
         info = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     if stat.S_ISREG(info.st_mode):
         return None
