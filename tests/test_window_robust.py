@@ -144,3 +144,39 @@ def test_an_error_before_the_window_is_one_line_not_a_traceback(monkeypatch, cap
     err = capsys.readouterr().err
     assert "the display went away" in err and len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
+
+
+def test_a_busy_history_keeps_the_plan_on_screen_and_the_window_answering(qtbot, ruleset,
+                                                                          monkeypatch, capsys) -> None:
+    from datetime import datetime
+
+    from test_gui import answer_all, next_page
+    from wizard.core.clock import fixed_clock
+    from wizard.gui.pages import PageId
+    from wizard.history import opening
+    from wizard.history.store import Store
+    monkeypatch.setattr(opening, "BUSY_WAIT_S", 0.5)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"dialog: {box.text()}"))
+    answers = ROOT / "examples" / "lifting-strain.yaml"
+    assert main(["checkin", "--answers", str(answers), "--now", NOW.isoformat()]) == 0
+    before = (data_dir() / "history.sqlite3").read_bytes()
+    other = sqlite3.connect(data_dir() / "history.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        now = datetime.fromisoformat("2026-11-28T10:00:00+01:00")
+        answered = []
+        w = SpasmWizard(ruleset, clock=fixed_clock(now), zone=now.tzinfo)
+        w.store_factory = lambda: Store(data_dir(), on_wait=lambda: answered.append(1))
+        qtbot.addWidget(w)
+        w.show()
+        answer_all(qtbot, w, ruleset)
+        next_page(qtbot, w)
+        assert w.currentId() == PageId.PLAN, "the plan is on screen"
+        text = " ".join(label.text() for label in w.currentPage().findChildren(QLabel))
+        assert "in use by another program" in text
+        assert answered, "the window was given the chance to answer while it waited"
+    finally:
+        other.rollback()
+        other.close()
+    assert (data_dir() / "history.sqlite3").read_bytes() == before, "nothing was changed"
+    assert not list(data_dir().glob("history.damaged-*"))
