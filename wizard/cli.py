@@ -94,29 +94,35 @@ def main(argv: list[str] | None = None) -> int:
                     "check-rules": _check_rules}
         return commands[args.command](args)
     except UsageError as exc:
-        print(f"spasm-wizard: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_USAGE
     except ExportFailed as exc:
-        print(f"spasm-wizard: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_OTHER
     except HistoryFailed as exc:
-        print(f"spasm-wizard: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_OTHER
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         from .core.errors import AnswersError, RuleSetError
         if isinstance(exc, AnswersError):
-            print(f"spasm-wizard: {exc}", file=sys.stderr)
+            _say(exc)
             return EXIT_USAGE
         if isinstance(exc, RuleSetError):
-            print(f"spasm-wizard: invalid rule set: {exc}", file=sys.stderr)
+            _say(f"invalid rule set: {exc}")
             return EXIT_RULES
         if args.debug:
             raise
-        print(f"spasm-wizard: {type(exc).__name__}: {exc} (run with --debug for details)",
-              file=sys.stderr)
+        _say(f"{type(exc).__name__}: {exc} (run with --debug for details)")
         return EXIT_OTHER
+
+
+def _say(message: object) -> None:
+    """One line on stderr, control characters escaped: a value from a file may hold escape
+    sequences that a terminal would obey."""
+    from .core.errors import printable
+    print(f"spasm-wizard: {printable(str(message), 1000)}", file=sys.stderr)
 
 
 def _open_window(debug: bool) -> int:
@@ -126,7 +132,18 @@ def _open_window(debug: bool) -> int:
         print(f"spasm-wizard: the window cannot open: {exc}. The commands still work "
               "(see 'spasm-wizard --help').", file=sys.stderr)
         return EXIT_OTHER
-    return run(debug=debug)
+    try:  # an error before the window's own handlers are in place: one line, not a traceback
+        return run(debug=debug)
+    except Exception as exc:
+        if debug:
+            raise
+        from .core.errors import RuleSetError
+        if isinstance(exc, RuleSetError):
+            _say(f"invalid rule set: {exc}")
+            return EXIT_RULES
+        _say(f"the window could not open: {type(exc).__name__}: {exc} "
+             "(run with --debug for details)")
+        return EXIT_OTHER
 
 
 def _now(text: str | None) -> datetime:
@@ -152,18 +169,28 @@ def _rules_dir(text: str | None) -> Path:
     return path
 
 
+ANSWERS_MAX_BYTES = 1_000_000  # a real answers file is a few hundred bytes
+
+
 def read_answers_file(path_text: str) -> tuple[Any, dict[str, int]]:
     """The raw answers in a YAML file and the line of each top-level key."""
     from pathlib import Path
 
-    from .core.yamlsource import YamlSyntaxError, load_file
+    from .core.yamlsource import YamlLimitError, YamlSyntaxError, load_file
     path = Path(path_text)
     if not path.is_file():
         raise UsageError(f"--answers: {path_text!r} is not allowed: an answers file that exists")
     try:
-        src = load_file(path)
+        src = load_file(path, max_bytes=ANSWERS_MAX_BYTES, strict=True)
+    except OSError as exc:
+        raise UsageError(f"--answers: {path_text!r} cannot be read ({exc.strerror or exc}): "
+                         "an answers file that you can read") from None
+    except YamlLimitError as exc:
+        raise UsageError(f"{exc.file}:{exc.line}: {exc.field or 'answers'}: {exc.detail}") from None
     except YamlSyntaxError as exc:
-        raise UsageError(f"{exc.file}:{exc.line}: answers: {exc.args[0].split(': ', 1)[1]}; "
+        under = _key_above(path, exc.line)
+        raise UsageError(f"{exc.file}:{exc.line}: answers: {exc.args[0].split(': ', 1)[1]}"
+                         f"{f' (under {under!r})' if under else ''}; "
                          "the answers file must be YAML, such as 'pain: 6' on each line") from None
     lines = {str(key[0]): line for key, (line, _) in src.marks.items() if len(key) == 1}
     return src.data, lines
@@ -184,6 +211,20 @@ def _waking(text: str | None, ruleset: Any) -> Any:
         raise UsageError(f"--waking: {text!r} is not allowed: {exc}") from None
 
 
+def _key_above(path: Path, line: int) -> str | None:
+    """The top-level key at or above `line`: where a YAML error stands, in the person's words."""
+    import re
+    try:
+        lines = path.read_bytes()[:ANSWERS_MAX_BYTES].decode("utf-8", "replace").splitlines()
+    except OSError:
+        return None
+    for text in reversed(lines[:line]):
+        found = re.match(r"([A-Za-z_][\w-]{0,40})\s*:", text)
+        if found:
+            return found.group(1)
+    return None
+
+
 def _plan(args: argparse.Namespace) -> int:
     from .core.clock import local_zone
     from .core.engine import Engine
@@ -200,14 +241,17 @@ def _plan(args: argparse.Namespace) -> int:
         from .core.answers import validate_answers
         answers = validate_answers(raw, ruleset, now, source=args.answers, lines=lines)
     plan = engine.evaluate(answers, now, zone=local_zone(), waking=waking)
-    if args.pdf:
-        _write_pdf(plan, ruleset, args.pdf)
+    if args.pdf is not None:
+        _check_pdf_name(args.pdf)
     if args.json:
         import json
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
         from .words import plan_text
         sys.stdout.write(plan_text(plan, ruleset))
+    if args.pdf is not None:  # after the plan: a failed PDF still leaves the plan in hand
+        sys.stdout.flush()
+        _write_pdf(plan, ruleset, args.pdf)
     return EXIT_OK
 
 
@@ -236,6 +280,8 @@ def _checkin(args: argparse.Namespace) -> int:
     from .history.store import HistoryError
     from .paths import builtin_rules_dir
     now = _now(args.now)
+    if args.pdf is not None:
+        _check_pdf_name(args.pdf)
     ruleset = load_ruleset(builtin_rules_dir())
     waking = _waking(args.waking, ruleset)
     signs = {o.id for o in ruleset.options("red_flags")}
@@ -256,14 +302,15 @@ def _checkin(args: argparse.Namespace) -> int:
         raise HistoryFailed(f"the check-in was not recorded: {exc}") from None
     finally:
         store.close()
-    if args.pdf:
-        _write_pdf(result.plan, ruleset, args.pdf, result.series, result.changes)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         from .words import plan_text
         head = [f"Episode {result.episode.id}, check-in {result.number}."] + list(result.changes)
         sys.stdout.write("\n".join(head) + "\n\n" + plan_text(result.plan, ruleset))
+    if args.pdf is not None:  # the check-in is recorded: print its plan, then fail on the PDF
+        sys.stdout.flush()
+        _write_pdf(result.plan, ruleset, args.pdf, result.series, result.changes)
     return EXIT_OK
 
 
@@ -318,13 +365,24 @@ def _forget(args: argparse.Namespace) -> int:
         removed = forget(data_dir())
     except OSError as exc:
         raise HistoryFailed(f"could not delete {data_dir()}: {exc.strerror or exc}") from None
-    print(f"Deleted {data_dir()}: every stored answer, plan and setting "
-          f"({len(removed)} files and folders)." if removed else "Nothing was stored.")
+    folder = data_dir()
+    if folder.exists():  # it holds files that are not ours: they stay
+        print(f"Deleted every stored answer, plan and setting from {folder} ({len(removed)} "
+              "files); the other files in it were left alone." if removed else
+              f"Nothing was stored in {folder}; its files were left alone.")
+    else:
+        print(f"Deleted {folder}: every stored answer, plan and setting "
+              f"({len(removed)} files and folders)." if removed else "Nothing was stored.")
     return EXIT_OK
 
 
 class ExportFailed(Exception):
     """The PDF could not be written: exit 1 with the path in the message."""
+
+
+def _check_pdf_name(out: str) -> None:
+    if not out.strip():
+        raise UsageError(f"--pdf: {out!r} is not allowed: a file name, such as plan.pdf")
 
 
 def _write_pdf(plan: Any, ruleset: Any, out: str, series: Any = (), changes: Any = ()) -> None:
@@ -373,8 +431,9 @@ def _check_rules(args: argparse.Namespace) -> int:
                  "sentences and everyday words" for g, where in hard]
 
     if problems:
+        from .core.errors import printable
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(printable(problem, 1000), file=sys.stderr)
         print(f"FAILED: {len(problems)} problem(s).", file=sys.stderr)
         return EXIT_RULES
     print("OK: the rule set is valid and every scenario passes.")

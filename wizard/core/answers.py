@@ -124,7 +124,7 @@ def _typed(q: Question, value: Any, now: datetime, fail: Any, options: tuple = (
             raise fail(q.id, value, allowed(q))
         return value
     if q.type == "choice":
-        if value not in {o.id for o in options}:
+        if not isinstance(value, str) or value not in {o.id for o in options}:
             raise fail(q.id, value, allowed(q))
         return value
     if q.type == "set":
@@ -132,7 +132,7 @@ def _typed(q: Question, value: Any, now: datetime, fail: Any, options: tuple = (
         if not isinstance(value, list):
             raise fail(q.id, value, allowed(q, options))
         for item in value:
-            if item not in known:
+            if not isinstance(item, str) or item not in known:
                 raise fail(q.id, item, allowed(q, options))
         if len(set(value)) != len(value):
             raise fail(q.id, value, "each item once: " + allowed(q, options))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 Clock = Callable[[], datetime]
+FIRST_YEAR, LAST_YEAR = 1900, 2999   # what a date a person gives can be
 
 
 def system_clock() -> datetime:
@@ -28,6 +29,10 @@ def parse_moment(text: str) -> datetime:
         raise ValueError("a date and time such as 2026-11-27T10:00:00+01:00") from None
     if moment.tzinfo is None:
         raise ValueError("a date and time with its UTC offset, such as 2026-11-27T10:00:00+01:00")
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        # Far from today, adding hours or changing zones overflows Python's dates.
+        raise ValueError(f"a date and time between the years {FIRST_YEAR} and {LAST_YEAR}, "
+                         "such as 2026-11-27T10:00:00+01:00")
     return moment
 
 

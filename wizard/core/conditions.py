@@ -20,6 +20,7 @@ Facts = Mapping[str, Any]
 Test = Callable[[Facts], bool]
 
 NUMERIC = ("integer", "number")
+MAX_ADD_HOURS = 24 * 366 * 10   # ten years: further, dates overflow
 
 
 class FactType(msgspec.Struct, frozen=True):
@@ -83,7 +84,7 @@ def _leaf(raw: dict[str, Any], path: Path_, src: Located, facts: Mapping[str, Fa
         raise src.error(path, "expected one of: all, any, not, always, or a leaf with 'fact'; "
                               f"found keys: {', '.join(map(str, raw))}")
     name = raw["fact"]
-    if name not in facts:
+    if not isinstance(name, str) or name not in facts:
         known = ", ".join(sorted(facts))
         raise src.error(path + ("fact",), f"unknown fact '{name}' (known facts: {known})")
     ops = [k for k in raw if k != "fact"]
@@ -133,7 +134,7 @@ def _leaf(raw: dict[str, Any], path: Path_, src: Located, facts: Mapping[str, Fa
         if not isinstance(value, list) or not value:
             raise src.error(where, f"'{op}' needs a non-empty list of ids")
         for i, item in enumerate(value):
-            if item not in ftype.options:
+            if not isinstance(item, str) or item not in ftype.options:
                 raise src.error(where + (i,), f"unknown option '{item}' for '{name}' "
                                               f"(allowed: {', '.join(sorted(ftype.options))})")
         ids = frozenset(value)
@@ -154,7 +155,7 @@ def _fact_plus(value: dict[str, Any], where: Path_, src: Located,
     if set(value) - {"fact", "plus"} or "fact" not in value:
         raise src.error(where, "compare with another fact as {fact: NAME, plus: NUMBER}")
     other, plus = value["fact"], value.get("plus", 0)
-    if other not in facts or facts[other].kind not in NUMERIC:
+    if not isinstance(other, str) or other not in facts or facts[other].kind not in NUMERIC:
         raise src.error(where + ("fact",), f"'{other}' is not a known number fact")
     if isinstance(plus, bool) or not isinstance(plus, (int, float)):
         raise src.error(where + ("plus",), f"'plus' needs a number, not {plus!r}")
@@ -167,7 +168,7 @@ def _check_value(value: Any, ftype: FactType, name: str, where: Path_, src: Loca
         raise src.error(where, f"'{name}' is true or false, not {value!r}")
     if kind in NUMERIC and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise src.error(where, f"'{name}' is a number, not {value!r}")
-    if kind == "choice" and value not in ftype.options:
+    if kind == "choice" and (not isinstance(value, str) or value not in ftype.options):
         raise src.error(where, f"unknown value '{value}' for '{name}' "
                                f"(allowed: {', '.join(sorted(ftype.options))})")
     if kind in ("set", "datetime"):
@@ -226,8 +227,10 @@ def compile_date(raw: Any, path: Path_, src: Located, facts: Mapping[str, FactTy
     if not isinstance(name, str) or name not in facts or facts[name].kind != "datetime":
         dates = ", ".join(sorted(k for k, t in facts.items() if t.kind == "datetime"))
         raise src.error(path + ("from",), f"'{name}' is not a known date (known dates: {dates})")
-    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not math.isfinite(hours):
-        raise src.error(path + ("add_hours",), f"'add_hours' needs a number, not {hours!r}")
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not \
+            -MAX_ADD_HOURS <= hours <= MAX_ADD_HOURS:  # NaN fails both
+        raise src.error(path + ("add_hours",), f"'add_hours' needs a number from "
+                                               f"-{MAX_ADD_HOURS} to {MAX_ADD_HOURS}, not {hours!r}")
     waking = raw.get("into_waking_hours", False)
     if not isinstance(waking, bool):
         raise src.error(path + ("into_waking_hours",), f"'into_waking_hours' is true or false, "

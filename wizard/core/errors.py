@@ -23,7 +23,26 @@ class AnswersError(Exception):
         self.field, self.value, self.allowed = field, value, allowed
         where = f"{source}:{line}: " if source and line else (f"{source}: " if source else "")
         shown = "(missing)" if value is MISSING else repr(value) if isinstance(value, str) else value
-        super().__init__(f"{where}{field}: {shown} is not allowed: {allowed}")
+        super().__init__(f"{where}{printable(field)}: {printable(shown, 120)} is not allowed: "
+                         f"{allowed}")
+
+
+def printable(value: object, limit: int = 200) -> str:
+    """`value` as one line a terminal shows as it is: control characters (escape
+    sequences, new lines) escaped, and cut to `limit` characters."""
+    text = value if isinstance(value, str) else repr(value) if isinstance(value, bytes) \
+        else _short_repr(value, limit)
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[:limit * 2])
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _short_repr(value: object, limit: int) -> str:
+    """str(value), without building all of a huge list first."""
+    if isinstance(value, (list, tuple, set, frozenset)) and len(value) > limit:
+        return str(type(value)(list(value)[:limit]))
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    return str(value)
 
 
 class _Missing:

@@ -133,8 +133,9 @@ def _read(directory: Path, name: str) -> Located:
     try:
         located = load_file(path, shown)
     except YamlSyntaxError as exc:
-        raise RuleSetError(str(exc).split(": ", 1)[1], file=exc.file, line=exc.line,
-                           column=exc.column) from None
+        raise RuleSetError(getattr(exc, "detail", None) or str(exc).split(": ", 1)[1],
+                           file=exc.file, line=exc.line, column=exc.column,
+                           rule_id=getattr(exc, "rule_id", None)) from None
     if not isinstance(located.data, dict):
         raise located.error((), "expected a mapping at the top of the file")
     return located
@@ -358,11 +359,21 @@ def _advice(src: Located, afile: schema.AdviceFile, sources: Mapping[str, schema
         if item.source not in sources:
             raise src.error(at + ("source",), f"unknown source '{item.source}' "
                                               f"(sources are listed in {RULES}: {', '.join(sources)})")
+        if item.illustration and not _inside(resources, item.illustration):
+            raise src.error(at + ("illustration",),
+                            f"'{item.illustration}' is not allowed: a file name inside {resources}, "
+                            "such as illustrations/walk.svg")
         if item.illustration and not (resources / item.illustration).is_file():
             raise src.error(at + ("illustration",),
                             f"no file '{item.illustration}' in {resources}")
     ranked = sorted(enumerate(afile.advice), key=lambda pair: (order[pair[1].kind], pair[0]))
     return {item.id: item for _, item in ranked}
+
+
+def _inside(folder: Path, name: str) -> bool:
+    """Whether `name` is a path inside `folder`, links resolved (no /etc/passwd, no ../)."""
+    base = folder.resolve()
+    return (base / name).resolve().is_relative_to(base)
 
 
 def _tables(src: Located, rfile: schema.RulesFile, question_facts: Mapping[str, FactType],
@@ -423,11 +434,11 @@ def _tables(src: Located, rfile: schema.RulesFile, question_facts: Mapping[str, 
                 if not isinstance(then, list) or not then:
                     raise src.error(rat + ("then",), "expected a list of advice ids", rule_id=rule.id)
                 for j, item in enumerate(then):
-                    if item not in values:
+                    if not isinstance(item, str) or item not in values:
                         raise src.error(rat + ("then", j), f"unknown advice id '{item}' "
                                                            f"(not in {ADVICE})", rule_id=rule.id)
                 then = tuple(then)
-            elif then not in values:
+            elif not isinstance(then, str) or then not in values:
                 raise src.error(rat + ("then",), f"unknown value {then!r} for '{table.output}' "
                                                  f"(allowed: {', '.join(table.values)})", rule_id=rule.id)
             dates = {}

@@ -6,7 +6,7 @@ the facts, so that its messages can say which fact or option is wrong.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -59,7 +59,7 @@ class Question(_Strict):
     none_text: str | None = None   # for sets: the words of the explicit "none of these" choice
     yes_text: str | None = None
     no_text: str | None = None
-    future_slack_minutes: int | None = None
+    future_slack_minutes: Annotated[int, msgspec.Meta(ge=0, le=60)] | None = None  # clock slack
     groups: tuple[Group, ...] = ()  # for sets: the headed groups of options, in order
     options_from: str | None = None  # for sets: the options are those of another question
     page: str | None = None        # the window's page that asks it; none: never typed in

@@ -31,6 +31,7 @@ from .conditions import FactType
 from .engine import Engine
 from .errors import RuleSetError
 from .ruleset import Derived, RuleSet, Table
+from .sweepguard import check_subsets, check_sweep_size
 
 _NOW = datetime(2026, 1, 15, 12, 0, tzinfo=timezone.utc)
 _EPSILON = 0.01          # hours: "just before" a threshold
@@ -45,13 +46,14 @@ class SweepReport(msgspec.Struct):
 
 
 def sweep(ruleset: RuleSet, *, max_set_size: int = 2) -> SweepReport:
-    """Raises RuleSetError at the first answer set with no outcome, or two in a unique table."""
+    """Raises RuleSetError at the first answer set with no outcome, or two in a unique table,
+    and, before evaluating anything, when the walk would be too long to end within a minute."""
     engine = Engine(ruleset)
-    ctx = engine.context(now=_NOW)
     report = SweepReport()
     derived = {d.id: d for d in ruleset.derived}
     produced_by = {t.output: t for t in ruleset.tables if t.hit_policy != "collect"}
     dates_of = {name: t for t in ruleset.tables for name in t.dates}
+    walks = []
     for index, table in enumerate(ruleset.tables):
         if table.hit_policy == "collect":
             continue
@@ -59,6 +61,10 @@ def sweep(ruleset: RuleSet, *, max_set_size: int = 2) -> SweepReport:
         for fact in sorted(_walked(table, derived)):
             dims[fact] = _values(ruleset, table, fact, derived, produced_by, dates_of,
                                  max_set_size)
+        walks.append((index, table, dims))
+    check_sweep_size([(table, [len(values) for values, _ in dims.values()])
+                      for _, table, dims in walks])
+    for index, table, dims in walks:
         covered = 1
         for _, raw_count in dims.values():
             covered *= raw_count
@@ -70,7 +76,7 @@ def sweep(ruleset: RuleSet, *, max_set_size: int = 2) -> SweepReport:
             facts["now"] = _NOW
             for stage in range(index + 1):
                 engine.derive(facts, stage)
-            for name, t in dates_of.items():  # dates walked as themselves (phase_until)
+            for name in dates_of:  # dates walked as themselves (phase_until)
                 if name in names:
                     facts.setdefault(name, None)
             engine.choose(table, [r for r in table.rules if r.test(facts)], facts)
@@ -127,6 +133,7 @@ def _values(ruleset: RuleSet, table: Table, fact: str, derived: dict[str, Derive
         return _merge(options, leaves) + absent, len(options) + len(absent)
     if ftype.kind == "set":
         options = sorted(ftype.options)
+        check_subsets(table, fact, len(options), max_set_size)
         subsets = [frozenset(c) for size in range(max_set_size + 1)
                    for c in itertools.combinations(options, size)]
         return _merge(subsets, leaves) + absent, len(subsets) + len(absent)

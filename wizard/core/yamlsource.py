@@ -76,15 +76,35 @@ class YamlSyntaxError(Exception):
         super().__init__(f"{file}:{line}:{column}: {message}")
 
 
-def load_text(text: str, file: str) -> Located:
-    """Parse one YAML document. Raises YamlSyntaxError with the position of the problem."""
+class YamlLimitError(YamlSyntaxError):
+    """Valid YAML that no answers file or rule set needs: an alias, a value nested too deep,
+    a number too long. `field` is the top-level key it stands under, when there is one."""
+
+    def __init__(self, file: str, line: int, column: int, message: str,
+                 field: str | None = None) -> None:
+        self.field = field
+        self.detail = message
+        self.rule_id: str | None = None
+        super().__init__(file, line, column, f"{field}: {message}" if field else message)
+
+
+def load_text(text: str, file: str, *, strict: bool = False) -> Located:
+    """Parse one YAML document. Raises YamlSyntaxError with the position of the problem.
+    `strict` (answers files): no aliases, and few values, checked before any is built."""
     import yaml
+
+    from .yamlguard import Budget, prescan
 
     loader = _loader_class()(text)
     try:
+        budget = Budget(file)
+        if strict:
+            prescan(loader, file)
+            loader.dispose()
+            loader = _loader_class()(text)
         node = loader.get_single_node()
         located = Located(file=file, data=None)
-        located.data = _build(loader, node, (), located) if node is not None else None
+        located.data = _build(loader, node, (), located, budget) if node is not None else None
         return located
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -97,28 +117,40 @@ def load_text(text: str, file: str) -> Located:
         raise YamlSyntaxError(file, line, column, f"not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(file, 1, 1, f"not valid YAML: {exc}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:  # a limit the guard missed
+        raise YamlSyntaxError(file, 1, 1, f"cannot be read: {type(exc).__name__}") from None
     finally:
         loader.dispose()
 
 
-def load_file(path: Path, shown_as: str | None = None) -> Located:
+def load_file(path: Path, shown_as: str | None = None, *, max_bytes: int | None = None,
+              strict: bool = False) -> Located:
+    """Read and parse a YAML file. Larger than `max_bytes`, it is refused unread (a file
+    that is not a regular file never is read: it might never end)."""
+    from .yamlguard import read_limited
+
     name = shown_as or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, name, max_bytes)
     except UnicodeDecodeError:
         raise YamlSyntaxError(name, 1, 1, "not a text file in UTF-8") from None
-    return load_text(text, name)
+    return load_text(text, name, strict=strict)
 
 
-def _build(loader: Any, node: Any, path: Path_, located: Located) -> Any:
+def _build(loader: Any, node: Any, path: Path_, located: Located, budget: Any) -> Any:
     import yaml
 
+    budget.enter(node, path)
     located.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key_node, yaml.ScalarNode):  # built only to be refused
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain word, not a list or a mapping",
+                    key_node.start_mark)
+            key = budget.scalar(loader, key_node, path)
             if not isinstance(key, (str, int, bool)) or key is None:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"a key must be a plain word, not {key!r}", key_node.start_mark)
@@ -128,16 +160,22 @@ def _build(loader: Any, node: Any, path: Path_, located: Located) -> Any:
                     None, None,
                     f"duplicate key '{key}' (first given on line {first[0]})",
                     key_node.start_mark)
-            result[key] = _build(loader, value_node, path + (key,), located)
+            result[key] = _build(loader, value_node, path + (key,), located, budget)
             # _build marked the value itself; a block value is marked at its key instead
             # (the block's own first line is usually the next one, which reads oddly).
             if not isinstance(value_node, yaml.ScalarNode):
                 located.marks[path + (key,)] = (key_node.start_mark.line + 1,
                                                 key_node.start_mark.column + 1)
+        budget.leave(node)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (i,), located) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+        items = [_build(loader, item, path + (i,), located, budget)
+                 for i, item in enumerate(node.value)]
+        budget.leave(node)
+        return items
+    value = budget.scalar(loader, node, path)
+    budget.leave(node)
+    return value
 
 
 _MSGSPEC_PATH = re.compile(r"\.([A-Za-z_][\w-]*)|\[(\d+)\]|\[\.\.\.\]")

@@ -10,14 +10,17 @@ from __future__ import annotations
 import os
 import sys
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from ..core.clock import Clock, system_clock
+from ..ownfiles import open_append, own_file
 from ..paths import (APPLICATION, ORGANIZATION, builtin_rules_dir, data_dir, log_file, private_dir,
                      resources_dir, settings_file)
+from .safesettings import open_settings
 
 
 def application() -> QApplication:
@@ -44,8 +47,8 @@ def start_logging() -> str:
     try:
         private_dir(data_dir())
         private_dir(path.parent)
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
-        os.chmod(path, 0o600)
+        own_file(path)  # a link or a pipe there is put aside: the log is never written elsewhere
+        handler: logging.Handler = logging.StreamHandler(open_append(path))
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
         path = "the terminal (the data folder cannot be written)"
@@ -53,6 +56,20 @@ def start_logging() -> str:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return str(path)
+
+
+def say_on_first_page(wizard: QWizard, text: str) -> None:
+    """A problem with the person's data, in words at the top of the page they see first."""
+    from PySide6.QtWidgets import QLabel
+    page = wizard.page(wizard.startId())
+    layout = page.layout() if page is not None else None
+    if layout is None:
+        return
+    label = QLabel(text)
+    label.setObjectName("data-problem")
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    layout.insertWidget(0, label)
 
 
 def error_dialog(title: str, text: str, details: str = "") -> None:
@@ -113,37 +130,53 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
         return 1
     keep_qt_files_inside()
     app = application()
-    from .lock import take
+    if not debug:  # from the start: an error in any slot is a dialog, never a traceback
+        install_excepthook(str(log_file()))
     from .wizard import SpasmWizard
+    notices: list[tuple[str, str]] = []
     try:
         private_dir(data_dir())
-    except OSError:
-        pass  # said when the history is opened; the app still gives its plan
+    except OSError as exc:  # said with the history's problem below; the plan still works
+        notices.append(("Your data folder cannot be used",
+                        f"The folder {data_dir()} cannot be used ({exc.strerror or exc}). "
+                        "The app still works, but it will not remember your answers."))
+    from .lock import take
     lock = take(data_dir())
     if lock is None:
         return already_open()
     run.lock = lock  # held while the window is open
-    settings = QSettings(str(settings_file()), QSettings.Format.IniFormat)
+    settings, problem = open_settings(settings_file())
+    if problem:
+        notices.append(("Your settings were reset", f"The window's settings were reset: {problem}."))
     def load():  # noqa: ANN202
         from ..core.ruleset import load_ruleset
         return load_ruleset(builtin_rules_dir())
 
     wizard = SpasmWizard(clock=clock, settings=settings, loader=load)
-    notices: list[tuple[str, str]] = []
+
+    def cannot_use(exc: Exception) -> None:
+        wizard.set_store(None, f"Your history cannot be used: {exc}. This plan is not saved.")
+        notices.append(("Your history cannot be used",
+                        f"Your history cannot be used: {exc}.\n\nThe app still works, but "
+                        "it will not remember your answers."))
+
+    def use_store(store: Any, open_days: int | None = None) -> None:
+        try:  # reading it may still fail (another program took it meanwhile): say so, go on
+            wizard.set_store(store, open_days=open_days)
+        except Exception as exc:  # noqa: BLE001 - the window opens whatever the history holds
+            store.close()
+            cannot_use(exc)
 
     def open_history() -> None:
-        from ..history.store import HistoryError, Store
+        from ..history.store import Store
         try:
-            store = Store(data_dir())
-        except HistoryError as exc:
-            wizard.set_store(None, f"Your history cannot be used: {exc}. This plan is not saved.")
-            notices.append(("Your history cannot be used",
-                            f"Your history cannot be used: {exc}.\n\nThe app still works, but "
-                            "it will not remember your answers."))
+            store = Store(data_dir(), on_wait=app.processEvents)
+        except Exception as exc:  # noqa: BLE001 - HistoryError, or damage it did not foresee
+            cannot_use(exc)
             return
         if store.notice:
             notices.append(("Your history was damaged", store.notice))
-        wizard.set_store(store)
+        use_store(store)
 
     returning = (data_dir() / "history.sqlite3").exists()
     if returning:
@@ -151,21 +184,21 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
         # history is read before the window shows. The store remembers how long an episode
         # stays open, so the rules can wait; without that (a store from before), they load now.
         from ..core.errors import RuleSetError
-        from ..history.store import HistoryError, Store
+        from ..history.store import Store
         try:
-            store = Store(data_dir())
-        except HistoryError:
-            store = None
+            store = Store(data_dir(), on_wait=app.processEvents)
+            days = store.known_open_days()
+        except Exception:  # noqa: BLE001 - open_history, below, says what is wrong
+            store, days = None, None
         if store is not None and store.notice:
             notices.append(("Your history was damaged", store.notice))
-        days = store.known_open_days() if store is not None else None
         if days is not None:
-            wizard.set_store(store, open_days=days)
+            use_store(store, open_days=days)
         else:
             try:
                 wizard.ensure_ready()
                 if store is not None:
-                    wizard.set_store(store)
+                    use_store(store)
                 else:
                     open_history()  # says what is wrong
             except RuleSetError:
@@ -190,7 +223,7 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
         try:
             wizard.ensure_ready()
             if not returning:  # the history file is made with the first check-in
-                wizard.store_factory = lambda: Store(data_dir())
+                wizard.store_factory = lambda: Store(data_dir(), on_wait=app.processEvents)
         except RuleSetError as exc:
             import logging
             logging.getLogger("wizard").error("invalid rule set: %s", exc)
@@ -202,6 +235,7 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
             return
         set_icon(app)
         for title, text in notices:
+            say_on_first_page(wizard, text)
             QMessageBox.information(wizard, title, text)
         if os.environ.get("SPASM_WIZARD_QUIT_WHEN_READY"):  # benchmarks/startup.py: ready
             app.exit(0)

@@ -487,7 +487,8 @@ class SpasmWizard(QWizard):
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.sync()
-            try:  # personal data: readable by its owner alone
-                os.chmod(self.settings.fileName(), 0o600)
+            try:  # personal data: readable by its owner alone (a link is not followed)
+                from ..ownfiles import chmod_own
+                chmod_own(self.settings.fileName(), 0o600)
             except OSError:
                 pass

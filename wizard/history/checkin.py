@@ -215,8 +215,15 @@ def check_in(store: Store, ruleset: RuleSet, raw: dict[str, Any], now: datetime,
             current = store.open_episode(now, open_days)
             if current is not None:
                 store.close_episode(current.id, now)
-        episode = store.new_episode(answers.get("onset"), answers.get("sudden_trauma"),
-                                    answers.get("trauma_kind"), now)
+            episode = store.new_episode(answers.get("onset"), answers.get("sudden_trauma"),
+                                        answers.get("trauma_kind"), now)
+        else:
+            episode, made = store.new_episode_unless_open(
+                answers.get("onset"), answers.get("sudden_trauma"), answers.get("trauma_kind"),
+                now, open_days)
+            if not made:  # another check-in opened one meanwhile: this one belongs to it
+                return check_in(store, ruleset, raw, now, correct=correct, replace=replace,
+                                source=source, zone=zone, waking=waking)
     elif any(answers.get(k) is not None and answers.get(k) != getattr(episode, k) for k in
              ("onset", "sudden_trauma", "trauma_kind")) or (
             correct and answers.get("trauma_kind") != episode.trauma_kind):

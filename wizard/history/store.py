@@ -19,6 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..ownfiles import chmod_own, own_file
+from .opening import (TRY_S, Guarded, create_whole, json_object, keep_copy, missing_tables,
+                      patiently, readable, schema_version)
+
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 
@@ -110,6 +114,10 @@ class HistoryError(Exception):
     """The history cannot be used. The message says why, in words."""
 
 
+class HistoryBusy(HistoryError):
+    """Another program holds the history: nothing was changed; try again later."""
+
+
 class Episode(NamedTuple):
     id: int
     onset: datetime | None          # None: not yet told (an emergency check-in came first)
@@ -141,7 +149,12 @@ class Correction(NamedTuple):
 
 
 def _dt(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:  # not written by us: unreadable
+        raise ValueError(f"a time without its UTC offset: {text!r}")
+    return moment
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -153,11 +166,42 @@ def _int(flag: bool | None) -> int | None:
 
 
 class Store:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, on_wait: Any = None) -> None:
+        """`on_wait`, called while another program holds the file, keeps a window answering."""
         self.folder = Path(folder)
         self.path = self.folder / FILE_NAME
         self.notice: str | None = None   # what the person should be told, if anything
+        self.unreadable = 0              # rows that could not be read, and are left out
+        self.on_wait = on_wait
         self._conn = self._open()
+        try:
+            patiently(self._look_for_damage, HistoryBusy, on_wait)
+        except BaseException:
+            self._conn.close()
+            raise
+        self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._conn = Guarded(self._conn, HistoryBusy)
+
+    def _look_for_damage(self) -> None:
+        """Count the rows that cannot be read; keep a copy of the file before any write."""
+        skipped: list[Any] = []
+        episodes = self._read_episodes(skipped)
+        total = self._conn.execute("SELECT COUNT(*) FROM checkins").fetchone()[0]
+        shown = sum(len(self.checkins(e.id)) for e in episodes)
+        bad_meta = 0
+        for key, value in self._conn.execute("SELECT key, value FROM meta"):
+            if key == "episode_open_days" and _open_days(value) is None:
+                bad_meta += 1
+        self.unreadable = len(skipped) + (total - shown) + bad_meta
+        if not self.unreadable:
+            return
+        kept = keep_copy(self._conn, self.path, f"unreadable {skipped!r} {total - shown} {bad_meta}")
+        n = self.unreadable
+        said = (f"{n} {'entry' if n == 1 else 'entries'} in your history could not be read "
+                f"and {'is' if n == 1 else 'are'} left out; the rest is shown. "
+                + (f"A copy of the file was kept as {kept.name}." if kept else
+                   "A copy of the file was kept before."))
+        self.notice = f"{self.notice} {said}" if self.notice else said
 
     # --- opening ---------------------------------------------------------------------
 
@@ -168,6 +212,7 @@ class Store:
         except OSError as exc:
             raise HistoryError(f"the history folder {self.folder} cannot be made or used "
                                f"({exc.strerror or exc})") from None
+        self._put_aside_what_is_not_ours()
         try:
             return self._connect()
         except sqlite3.DatabaseError as exc:
@@ -181,29 +226,57 @@ class Store:
             except sqlite3.DatabaseError as again:
                 raise HistoryError(f"the history {self.path} cannot be opened ({again})") from None
 
-    def _connect(self) -> sqlite3.Connection:
-        new = not self.path.exists()
-        if new:  # created readable by its owner alone, before SQLite writes a byte
+    def _put_aside_what_is_not_ours(self) -> None:
+        """A link, a pipe or an empty file where the history should be is damage."""
+        said = []
+        for extra in ("", "-journal", "-wal", "-shm"):
+            side = Path(str(self.path) + extra)
             try:
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+                problem = own_file(side)
+                if problem is None and not extra and side.exists() and side.stat().st_size == 0:
+                    # Ours are never empty (create_whole): this one was cut to 0 bytes.
+                    aside = self._move_aside()
+                    problem = (f"{side.name} was empty (cut to 0 bytes), so it was put aside "
+                               f"as {aside.name} and a new one was started")
             except OSError as exc:
-                raise HistoryError(f"the history {self.path} cannot be created "
+                raise HistoryError(f"the history {side} cannot be used "
                                    f"({exc.strerror or exc})") from None
+            if problem:
+                said.append(problem)
+        if said:
+            self.notice = "Your history could not be used: " + "; ".join(said) + \
+                ". Nothing was deleted."
+
+    def _connect(self) -> sqlite3.Connection:
+        new = not os.path.lexists(self.path)
+        if new:  # made whole, readable by its owner alone, then linked into place
+            try:
+                create_whole(self.path, self._migrate)
+            except (OSError, sqlite3.Error) as exc:
+                raise HistoryError(f"the history {self.path} cannot be created "
+                                   f"({getattr(exc, 'strerror', None) or exc})") from None
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+            conn = sqlite3.connect(self.path, timeout=TRY_S,
                                    isolation_level=None)  # we say BEGIN ourselves
         except sqlite3.OperationalError as exc:
             raise HistoryError(f"the history {self.path} cannot be opened ({exc})") from None
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if patiently(lambda: conn.execute("PRAGMA quick_check").fetchone()[0],
+                         HistoryBusy, self.on_wait) != "ok":
                 raise sqlite3.DatabaseError("the file is damaged")
-            self._migrate(conn)  # before foreign keys: a migration rebuilds tables
+            version = patiently(lambda: schema_version(conn), HistoryBusy, self.on_wait)
+            if version is not None and version < VERSION:  # a copy before the migration writes
+                patiently(lambda: keep_copy(conn, self.path, f"migration {version} to {VERSION}"),
+                          HistoryBusy, self.on_wait)
+            # Before foreign keys: a migration rebuilds tables (4 drops the old ones).
+            patiently(lambda: self._migrate(conn), HistoryBusy, self.on_wait)
             conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.DatabaseError:
+            if missing_tables(conn, MIGRATIONS):
+                raise sqlite3.DatabaseError("a table is missing")
+            chmod_own(self.path, 0o600)
+        except (sqlite3.DatabaseError, HistoryError, OSError):
             conn.close()
             raise
-        os.chmod(self.path, 0o600)
         return conn
 
     def _move_aside(self) -> Path:
@@ -222,6 +295,8 @@ class Store:
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection) -> None:
+        if schema_version(conn) == VERSION:
+            return  # nothing to do: opening writes nothing
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -263,10 +338,13 @@ class Store:
     # --- reading ---------------------------------------------------------------------
 
     def episodes(self) -> list[Episode]:
+        return self._read_episodes([])
+
+    def _read_episodes(self, skipped: list[Any]) -> list[Episode]:
         rows = self._conn.execute(
             "SELECT id, onset, sudden_trauma, trauma_kind, created, closed FROM episodes ORDER BY id")
-        return [Episode(r[0], _dt(r[1]), None if r[2] is None else bool(r[2]), r[3], _dt(r[4]),
-                        _dt(r[5])) for r in rows]
+        return readable(rows, lambda r, _: Episode(r[0], _dt(r[1]), None if r[2] is None else bool(r[2]),
+                                                   r[3], _dt(r[4]), _dt(r[5])), skipped)
 
     def episode(self, episode_id: int) -> Episode | None:
         return next((e for e in self.episodes() if e.id == episode_id), None)
@@ -275,19 +353,20 @@ class Store:
         rows = self._conn.execute(
             "SELECT id, episode_id, at, answers, pain, triage, phase, plan, ruleset_version, "
             "told, doctor_seen FROM checkins WHERE episode_id = ? ORDER BY at, id", (episode_id,))
-        return [Checkin(r[0], r[1], n, _dt(r[2]), json.loads(r[3]), r[4], r[5], r[6],
-                        json.loads(r[7]), r[8], tuple(json.loads(r[9])),
-                        None if r[10] is None else bool(r[10])) for n, r in enumerate(rows, 1)]
+        return readable(rows, lambda r, n: Checkin(r[0], r[1], n, _dt(r[2]), json_object(r[3]),
+                                                   _pain(r[4]), r[5], r[6], json_object(r[7]),
+                                                   r[8], _signs(r[9]),
+                                                   None if r[10] is None else bool(r[10])), [])
 
     def corrections(self, episode_id: int) -> list[Correction]:
         rows = self._conn.execute("SELECT at, kind, value FROM corrections WHERE episode_id = ? "
                                   "ORDER BY at, id", (episode_id,))
-        return [Correction(_dt(r[0]), r[1], r[2]) for r in rows]
+        return readable(rows, lambda r, _: Correction(_dt(r[0]), str(r[1]), str(r[2])), [])
 
     def known_open_days(self) -> int | None:
         """How long an episode stays open, as the rule set said at the last check-in."""
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'episode_open_days'").fetchone()
-        return int(row[0]) if row else None
+        return _open_days(row[0]) if row else None
 
     def open_episode(self, now: datetime, open_days: int) -> Episode | None:
         """The episode to come back to: not closed, last check-in under `open_days` ago."""
@@ -301,6 +380,22 @@ class Store:
         return None
 
     # --- writing ---------------------------------------------------------------------
+
+    def new_episode_unless_open(self, onset: datetime | None, sudden_trauma: bool | None,
+                                trauma_kind: str | None, now: datetime,
+                                open_days: int) -> tuple[Episode, bool]:
+        """A new episode, or the open one if another program made it meanwhile: deciding
+        and inserting are one transaction, so two first check-ins at once make one
+        episode. Returns the episode and whether it was made now."""
+        with self._write() as conn:
+            current = self.open_episode(now, open_days)
+            if current is not None:
+                return current, False
+            cursor = conn.execute(
+                "INSERT INTO episodes (onset, sudden_trauma, trauma_kind, created) VALUES (?, ?, ?, ?)",
+                (_iso(onset), _int(sudden_trauma), trauma_kind, now.isoformat()))
+            episode_id = cursor.lastrowid
+        return self.episode(episode_id), True
 
     def new_episode(self, onset: datetime | None, sudden_trauma: bool | None,
                     trauma_kind: str | None, now: datetime) -> Episode:
@@ -353,13 +448,36 @@ class Store:
             return cursor.lastrowid
 
 
+def _pain(value: Any) -> int | None:
+    """A stored pain; None for an emergency check-in that did not ask it."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"a pain of {value!r}")
+    return value
+
+
+def _signs(text: Any) -> tuple[str, ...]:
+    """The warning signs told at a check-in: a JSON list of ids."""
+    import json
+    value = json.loads(text)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("not a list of warning signs")
+    return tuple(value)
+
+
+def _open_days(value: Any) -> int | None:
+    """The stored days an episode stays open, or None when they cannot be read."""
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        return None
+    return days if 0 < days < 100_000 else None
+
+
 def forget(folder: Path) -> list[Path]:
-    """Delete every stored answer, plan and setting: the whole data folder. Returns what
+    """Delete every stored answer, plan and setting: the app's own files in the data
+    folder, and the folder if nothing else is in it (wizard/ownfiles.py). Returns what
     was removed."""
-    import shutil
-    folder = Path(folder)
-    if not folder.exists():
-        return []
-    removed = sorted(folder.rglob("*"))
-    shutil.rmtree(folder)
-    return removed
+    from ..ownfiles import forget as forget_own
+    return forget_own(folder)

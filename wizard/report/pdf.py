@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core.plan import Plan
 from ..core.ruleset import RuleSet
+from ..atomic import replacing
 from ..paths import resources_dir
 from ..words import DISCLAIMER
 from .html import Html
@@ -63,23 +64,30 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    # A new file beside the target (readable by its owner alone), renamed into place at the end.
-    temp = folder / f".back-plan-{os.getpid()}-{os.urandom(4).hex()}.pdf.part"
+    # A new file beside the target (readable by its owner alone), checked whole, flushed and
+    # renamed into place at the end (wizard/atomic.py).
     try:
-        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        with replacing(target, check=complete_pdf) as temp:
+            _render(plan, ruleset, temp, page_size, waking, series, changes)
+            _add_info(temp, _metadata(plan, ruleset))  # the subject, in both places
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    try:
-        _render(plan, ruleset, temp, page_size, waking, series, changes)
-        if temp.stat().st_size == 0:
-            raise ExportError(f"cannot write {target}: nothing was written")
-        _add_info(temp, _metadata(plan, ruleset))
-        os.replace(temp, target)  # the whole file or none of it
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        temp.unlink(missing_ok=True)
     return target
+
+
+def complete_pdf(path: Path) -> str | None:
+    """What is wrong with the PDF at `path`, or None when it is whole: a PDF cut short
+    (a full disk, a file-size limit) lacks the %%EOF that ends every PDF."""
+    with open(path, "rb") as handle:
+        head = handle.read(5)
+        handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, handle.tell() - 32))
+        tail = handle.read()
+    if head != b"%PDF-":
+        return "it does not start as a PDF"
+    if b"%%EOF" not in tail:
+        return "it was cut short (is the disk full?)"
+    return None
 
 
 def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa: ANN001
@@ -129,7 +137,8 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
                          ALIGN_LEFT | TEXT_WORD_WRAP, DISCLAIMER)
         painter.drawText(QRectF(0, top + 3, width, footer * 0.8),
                          ALIGN_RIGHT, f"Page {number + 1} of {pages}")
-    painter.end()
+    if not painter.end():  # the writer could not finish the file
+        raise OSError(f"the PDF could not be finished in {path}")
 
 
 LAYOUT_DPI = 96  # the document is laid out in 96-dpi units (what HTML sizes mean)
@@ -309,6 +318,8 @@ def _add_info(path: Path, meta: dict[str, str]) -> None:
     title and author only): an incremental update that replaces the information dictionary."""
     import re
     data = path.read_bytes()
+    if b"trailer" not in data:
+        return  # cut short (a full disk, a size limit): the check after it says so
     tail = data[data.rindex(b"trailer"):]
     info = re.search(rb"/Info\s+(\d+)\s+0\s+R", tail)
     size = re.search(rb"/Size\s+(\d+)", tail)

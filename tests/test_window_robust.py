@@ -1,0 +1,182 @@
+"""The window always opens (issue 10, items 5 and 9): a setting it cannot use is reset, a
+history it cannot use is said in words on the first page, and nothing at the app's file
+paths can make it write elsewhere, hang or crash."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from conftest import NOW, TESTS
+from wizard.cli import main
+from wizard.gui import app as gui_app
+from wizard.gui.wizard import SpasmWizard
+from wizard.paths import data_dir, log_file, settings_file
+
+pytestmark = pytest.mark.usefixtures("qapp")  # see test_pdf.py
+ROOT = TESTS.parent
+
+
+@pytest.fixture()
+def started(monkeypatch) -> dict:
+    """Run the app until it is ready; keep what it told and the window it showed."""
+    seen: dict = {"told": [], "windows": []}
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text: seen["told"].append(text))
+    real_show = SpasmWizard.show
+    monkeypatch.setattr(SpasmWizard, "show", lambda self: seen["windows"].append(self) or real_show(self))
+    monkeypatch.setenv("SPASM_WIZARD_QUIT_WHEN_READY", "1")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
+    return seen
+
+
+def first_page_problem(window: SpasmWizard) -> str:
+    label = window.page(window.startId()).findChild(QLabel, "data-problem")
+    return label.text() if label is not None else ""
+
+
+def test_a_bad_geometry_setting_is_reset(started) -> None:
+    data_dir().mkdir(parents=True, exist_ok=True)
+    settings_file().write_text("[window]\ngeometry=not a geometry\n")
+    assert gui_app.run() == 0
+    assert "not a geometry" not in settings_file().read_text()
+
+
+def test_a_settings_file_holding_a_variant_is_never_unpacked(started) -> None:
+    # A crafted @Variant makes Qt allocate without bound (std::bad_alloc aborts the process):
+    # the file is put aside unread by Qt.
+    data_dir().mkdir(parents=True, exist_ok=True)
+    crafted = b"[window]\ngeometry=@Variant(\\0\\0\\0\\t\\0\\x7f\\xff\\xff\\xff)\n"
+    settings_file().write_bytes(crafted)
+    assert gui_app.run() == 0
+    aside = list(data_dir().glob("settings.damaged-*.ini"))
+    assert len(aside) == 1 and aside[0].read_bytes() == crafted
+    assert any("settings.ini could not be read" in t for t in started["told"])
+
+
+def test_a_settings_file_that_is_a_fifo_does_not_hang_the_window(tmp_path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    os.mkfifo(data / "settings.ini")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+           "SPASM_WIZARD_DATA_DIR": str(data), "SPASM_WIZARD_QUIT_WHEN_SHOWN": "1"}
+    done = subprocess.run([sys.executable, "-m", "wizard"], env=env, timeout=60,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    path = data / "settings.ini"
+    assert not os.path.lexists(path) or stat.S_ISREG(os.lstat(path).st_mode)
+    assert list(data.glob("settings.damaged-*.ini")), "the FIFO was put aside"
+
+
+def test_a_link_at_the_settings_path_is_put_aside(tmp_path, started) -> None:
+    victim = tmp_path / "victim.ini"
+    victim.write_text("[mine]\nkey=value\n")
+    victim.chmod(0o644)
+    data_dir().mkdir(parents=True, exist_ok=True)
+    settings_file().symlink_to(victim)
+    assert gui_app.run() == 0
+    assert victim.read_text() == "[mine]\nkey=value\n"
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o644, "never chmod-ed through the link"
+    assert not settings_file().is_symlink()
+
+
+def test_the_log_is_never_written_through_a_link(tmp_path) -> None:
+    import logging
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n")
+    victim.chmod(0o644)
+    log_file().parent.mkdir(parents=True, exist_ok=True)
+    log_file().symlink_to(victim)
+    gui_app.start_logging()
+    logger = logging.getLogger("wizard")
+    try:
+        logger.error("a line for the log")
+        for handler in logger.handlers:
+            handler.flush()
+    finally:
+        for handler in list(logger.handlers):
+            handler.close()
+            logger.removeHandler(handler)
+    assert victim.read_text() == "mine\n" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+    assert "a line for the log" in log_file().read_text()
+
+
+def test_a_data_folder_that_is_a_file_still_opens_the_window(tmp_path, monkeypatch, started) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the data folder should be")
+    monkeypatch.setenv("SPASM_WIZARD_DATA_DIR", str(blocked))
+    assert gui_app.run() == 0
+    assert "cannot be used" in first_page_problem(started["windows"][0])
+
+
+def test_a_parent_folder_that_cannot_be_written_still_opens_the_window(tmp_path, monkeypatch,
+                                                                       started) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a parent folder should be")
+    monkeypatch.setenv("SPASM_WIZARD_DATA_DIR", str(blocked / "share" / "wizard"))
+    assert gui_app.run() == 0
+    assert "cannot be used" in first_page_problem(started["windows"][0])
+
+
+def test_a_damaged_history_row_is_said_on_the_first_page(started, capsys) -> None:
+    answers = ROOT / "examples" / "lifting-strain.yaml"
+    assert main(["checkin", "--answers", str(answers), "--now", NOW.isoformat()]) == 0
+    conn = sqlite3.connect(data_dir() / "history.sqlite3")
+    conn.execute("UPDATE checkins SET answers = '{broken'")
+    conn.commit()
+    conn.close()
+    assert gui_app.run() == 0
+    window = started["windows"][0]
+    assert "1 entry in your history could not be read" in first_page_problem(window)
+
+
+def test_an_error_before_the_window_is_one_line_not_a_traceback(monkeypatch, capsys) -> None:
+    def broken(debug: bool = False) -> int:
+        raise RuntimeError("the display went away")
+    monkeypatch.setattr(gui_app, "run", broken)
+    assert main([]) == 1
+    err = capsys.readouterr().err
+    assert "the display went away" in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_a_busy_history_keeps_the_plan_on_screen_and_the_window_answering(qtbot, ruleset,
+                                                                          monkeypatch, capsys) -> None:
+    from datetime import datetime
+
+    from test_gui import answer_all, next_page
+    from wizard.core.clock import fixed_clock
+    from wizard.gui.pages import PageId
+    from wizard.history import opening
+    from wizard.history.store import Store
+    monkeypatch.setattr(opening, "BUSY_WAIT_S", 0.5)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"dialog: {box.text()}"))
+    answers = ROOT / "examples" / "lifting-strain.yaml"
+    assert main(["checkin", "--answers", str(answers), "--now", NOW.isoformat()]) == 0
+    before = (data_dir() / "history.sqlite3").read_bytes()
+    other = sqlite3.connect(data_dir() / "history.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        now = datetime.fromisoformat("2026-11-28T10:00:00+01:00")
+        answered = []
+        w = SpasmWizard(ruleset, clock=fixed_clock(now), zone=now.tzinfo)
+        w.store_factory = lambda: Store(data_dir(), on_wait=lambda: answered.append(1))
+        qtbot.addWidget(w)
+        w.show()
+        answer_all(qtbot, w, ruleset)
+        next_page(qtbot, w)
+        assert w.currentId() == PageId.PLAN, "the plan is on screen"
+        text = " ".join(label.text() for label in w.currentPage().findChildren(QLabel))
+        assert "in use by another program" in text
+        assert answered, "the window was given the chance to answer while it waited"
+    finally:
+        other.rollback()
+        other.close()
+    assert (data_dir() / "history.sqlite3").read_bytes() == before, "nothing was changed"
+    assert not list(data_dir().glob("history.damaged-*"))

@@ -1,0 +1,42 @@
+"""The window's settings file, opened so that nothing in it can stop the window (issue 10,
+item 9): a link, a FIFO or a folder at its path, a file too large or holding a serialized
+`@Variant` (which Qt would unpack, and a crafted one aborts the process), is put aside and a
+fresh file started. A value of the wrong type is dropped when it is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ..ownfiles import kind_of, own_file, put_aside
+
+MAX_BYTES = 64 * 1024   # ours holds one line of window geometry
+GEOMETRY = "window/geometry"
+
+
+def open_settings(path: Path) -> tuple[QSettings, str | None]:
+    """The settings, and what the person should be told about them (or None)."""
+    problem = None
+    try:
+        problem = own_file(path)
+        if problem is None and path.exists() and not _looks_like_ours(path):
+            aside = put_aside(path)
+            problem = f"{path.name} could not be read, so it was put aside as {aside.name}"
+    except OSError as exc:   # the folder cannot be used: the settings are simply not kept
+        problem = f"the window's settings cannot be kept ({exc.strerror or exc})"
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    if kind_of(path) is None and not isinstance(settings.value(GEOMETRY), (QByteArray, bytes,
+                                                                             type(None))):
+        settings.remove(GEOMETRY)   # not a geometry Qt wrote: reset it
+    return settings, problem
+
+
+def _looks_like_ours(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError:
+        return False
+    return len(data) <= MAX_BYTES and b"@Variant(" not in data and b"\0" not in data

@@ -1,0 +1,120 @@
+"""The app's own files in the data folder, opened without following links, and deleted
+one by one (issue 10, items 3 and 5). No Qt.
+
+- A link, a FIFO or anything but a regular file where one of our files should be is
+  damage: it is put aside under a dated name (the link itself, never what it points at).
+  Folders may be links (a linked ~/.local/share is common); files may not.
+- `forget` deletes only what the app made, then the folder if it is empty: pointed at a
+  folder of other files by mistake, it leaves them alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+# Every name the app makes in the data folder (and in logs/). A new kind of file joins here.
+OWN_NAMES = re.compile(r"""(
+      history\.sqlite3(-journal|-wal|-shm)?
+    | history\.(damaged|kept)-[0-9-]+(-[0-9a-f]+)?\.sqlite3(-journal|-wal|-shm)?
+    | \.history\.sqlite3\.[0-9a-f-]+\.new(-journal)?
+    | settings\.ini(\.lock)?
+    | settings\.ini\.[A-Za-z0-9]{6}
+    | settings\.damaged-[0-9-]+\.ini
+)""", re.VERBOSE)
+OWN_LOG_NAMES = re.compile(r"spasm-wizard(\.damaged-[0-9-]+)?\.log")
+LOG_FOLDER = "logs"
+
+
+def kind_of(path: Path) -> str | None:
+    """None when `path` is a regular file or is missing; otherwise what stands there."""
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if stat.S_ISREG(info.st_mode):
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return "a link"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder"
+    if stat.S_ISFIFO(info.st_mode):
+        return "a pipe"
+    return "not a file"
+
+
+def put_aside(path: Path) -> Path:
+    """Rename `path` (a link is renamed, not followed) to NAME.damaged-STAMP.SUFFIX."""
+    stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    n = 1
+    while os.path.lexists(aside):
+        n += 1
+        aside = path.with_name(f"{path.stem}.damaged-{stamp}-{n}{path.suffix}")
+    os.replace(path, aside)
+    return aside
+
+
+def own_file(path: Path) -> str | None:
+    """Make sure `path` is a regular file or absent. Otherwise put what stands there aside
+    and return a sentence that says so."""
+    what = kind_of(path)
+    if what is None:
+        return None
+    aside = put_aside(path)
+    return (f"{path.name} was {what}, not a file, so it was put aside as {aside.name} "
+            "and a new one was started")
+
+
+def chmod_own(path: Path, mode: int) -> None:
+    """chmod without following a link (os.chmod would change the file a link points at)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | NOFOLLOW)
+    try:
+        if os.fstat(fd).st_mode & 0o7777 != mode:
+            os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
+
+
+def open_append(path: Path) -> IO[str]:
+    """The file for appending text, created 0600; a link there is refused (ELOOP)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | NOFOLLOW, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a file")
+        return os.fdopen(fd, "a", encoding="utf-8")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def forget(folder: Path) -> list[Path]:
+    """Delete the app's own files in `folder` (links themselves, never what they point
+    at), then the folder if nothing else is in it. Returns what was removed."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    removed: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        if OWN_NAMES.fullmatch(entry.name) and kind_of(entry) != "a folder":
+            os.unlink(entry)
+            removed.append(entry)
+    logs = folder / LOG_FOLDER
+    if kind_of(logs) == "a folder":
+        for entry in sorted(logs.iterdir()):
+            if OWN_LOG_NAMES.fullmatch(entry.name) and kind_of(entry) != "a folder":
+                os.unlink(entry)
+                removed.append(entry)
+        if not any(logs.iterdir()):
+            logs.rmdir()
+            removed.append(logs)
+    if not folder.is_symlink() and not any(folder.iterdir()):
+        folder.rmdir()
+        removed.append(folder)
+    return removed
