@@ -157,6 +157,7 @@ def test_a_busy_history_keeps_the_plan_on_screen_and_the_window_answering(qtbot,
     from wizard.history.store import Store
     monkeypatch.setattr(opening, "BUSY_WAIT_S", 0.5)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"dialog: {box.text()}"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     answers = ROOT / "examples" / "lifting-strain.yaml"
     assert main(["checkin", "--answers", str(answers), "--now", NOW.isoformat()]) == 0
     before = (data_dir() / "history.sqlite3").read_bytes()

@@ -27,9 +27,15 @@ OWN_NAMES = re.compile(r"""(
     | settings\.ini(\.lock)?
     | settings\.ini\.[A-Za-z0-9]{6}
     | settings\.damaged-[0-9-]+\.ini
+    | window\.lock                  # one window at a time (gui/lock.py)
 )""", re.VERBOSE)
 OWN_LOG_NAMES = re.compile(r"spasm-wizard(\.damaged-[0-9-]+)?\.log")
 LOG_FOLDER = "logs"
+# Sub-folders the app makes, and the files it puts there.
+OWN_FOLDERS = {
+    LOG_FOLDER: OWN_LOG_NAMES,
+    "qt": re.compile(r"QtProject\.conf(\.lock)?|QtProject\.conf\.[A-Za-z0-9]{6}"),  # Qt's own
+}
 
 
 def kind_of(path: Path) -> str | None:
@@ -105,15 +111,17 @@ def forget(folder: Path) -> list[Path]:
         if OWN_NAMES.fullmatch(entry.name) and kind_of(entry) != "a folder":
             os.unlink(entry)
             removed.append(entry)
-    logs = folder / LOG_FOLDER
-    if kind_of(logs) == "a folder":
-        for entry in sorted(logs.iterdir()):
-            if OWN_LOG_NAMES.fullmatch(entry.name) and kind_of(entry) != "a folder":
+    for name, own in OWN_FOLDERS.items():
+        sub = folder / name
+        if kind_of(sub) != "a folder":
+            continue
+        for entry in sorted(sub.iterdir()):
+            if own.fullmatch(entry.name) and kind_of(entry) != "a folder":
                 os.unlink(entry)
                 removed.append(entry)
-        if not any(logs.iterdir()):
-            logs.rmdir()
-            removed.append(logs)
+        if not any(sub.iterdir()):
+            sub.rmdir()
+            removed.append(sub)
     if not folder.is_symlink() and not any(folder.iterdir()):
         folder.rmdir()
         removed.append(folder)

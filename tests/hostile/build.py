@@ -27,12 +27,19 @@ def deep(levels: int) -> str:
     return "{not: " * levels + "{fact: age, gte: 50}" + "}" * levels
 
 
+def deep_block(levels: int, indent: int = 8) -> str:
+    """`when:` with `levels` of `not:` in block style, for a `when:` at column `indent`."""
+    return ("when:\n" + "".join(" " * (indent + 2 * (i + 1)) + "not:\n" for i in range(levels))
+            + " " * (indent + 2 * (levels + 1)) + "{fact: age, gte: 50}")
+
+
 def build_case(case: dict[str, Any], into: Path) -> Path:
     shutil.copytree(BASE, into)
     path = into / case["file"]
     text = path.read_text()
     assert case["replace"] in text, case["id"]
-    new = case["with"].replace("{deep300}", deep(300)).replace("{deep}", deep(1000))
+    new = (case["with"].replace("{deep300}", deep(300)).replace("{deep}", deep(1000))
+           .replace("{deep_block}", deep_block(900, indent=8)))
     path.write_text(text.replace(case["replace"], new, 1))
     return into
 
