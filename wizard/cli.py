@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                            "computer's clock)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
+    plan.add_argument("--ics", metavar="OUT",
+                      help="also write the plan's reminders as a calendar file (iCalendar) to OUT")
     plan.add_argument("--waking", metavar="HH:MM-HH:MM",
                       help="your waking hours, for the schedule and the check-in time "
                            "(default: as set in the window, else 08:00-22:00)")
@@ -61,12 +63,23 @@ def _parser() -> argparse.ArgumentParser:
                          help="start a new episode (closes the open one)")
     checkin.add_argument("--json", action="store_true", help="print the plan as JSON")
     checkin.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
+    checkin.add_argument("--ics", metavar="OUT",
+                         help="also write the plan's reminders as a calendar file to OUT; it "
+                              "updates or cancels the reminders of earlier check-ins")
     checkin.add_argument("--waking", metavar="HH:MM-HH:MM",
                          help="your waking hours, for the schedule and the check-in time "
                               "(default: as set in the window, else 08:00-22:00)")
     checkin.add_argument("--take-back", action="append", default=[], metavar="SIGN",
                          help="a warning sign told at an earlier check-in by mistake "
                               "(repeatable)")
+
+    close = sub.add_parser("close", help="close the open episode: my back is better",
+                           description="Close the open episode (my back is better). With "
+                                       "--ics, write the calendar file that cancels its "
+                                       "reminders.")
+    close.add_argument("--ics", metavar="OUT",
+                       help="write the file that cancels the episode's reminders to OUT")
+    close.add_argument("--now", metavar="ISO", help="the current time (default: the clock)")
 
     history = sub.add_parser("history", help="list the stored episodes and their check-ins")
     history.add_argument("--json", action="store_true", help="print the history as JSON")
@@ -91,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _open_window(args.debug)
         commands = {"plan": _plan, "checkin": _checkin, "history": _history, "forget": _forget,
-                    "check-rules": _check_rules}
+                    "check-rules": _check_rules, "close": _close}
         return commands[args.command](args)
     except UsageError as exc:
         print(f"spasm-wizard: {exc}", file=sys.stderr)
@@ -202,6 +215,8 @@ def _plan(args: argparse.Namespace) -> int:
     plan = engine.evaluate(answers, now, zone=local_zone(), waking=waking)
     if args.pdf:
         _write_pdf(plan, ruleset, args.pdf)
+    if getattr(args, "ics", None):
+        _write_plan_ics(plan, ruleset, args.ics, now)
     if args.json:
         import json
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
@@ -258,6 +273,8 @@ def _checkin(args: argparse.Namespace) -> int:
         store.close()
     if args.pdf:
         _write_pdf(result.plan, ruleset, args.pdf, result.series, result.changes)
+    if getattr(args, "ics", None):
+        _write_checkin_ics(result, ruleset, args.ics, now)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -335,6 +352,90 @@ def _write_pdf(plan: Any, ruleset: Any, out: str, series: Any = (), changes: Any
         write_pdf(plan, ruleset, Path(out), waking=plan.waking, series=series, changes=changes)
     except ExportError as exc:
         raise ExportFailed(str(exc)) from None
+
+
+def _write_plan_ics(plan: Any, ruleset: Any, out: str, now: datetime) -> None:
+    from pathlib import Path
+
+    from .calendar import CalendarError, NothingToRemind, write_plan_calendar
+    try:
+        written = write_plan_calendar(plan, ruleset, Path(out), now)
+    except NothingToRemind:
+        raise ExportFailed(_NO_REMINDERS) from None
+    except CalendarError as exc:
+        raise ExportFailed(str(exc)) from None
+    print(f"Wrote {written.events} reminders to {written.path}.", file=sys.stderr)
+
+
+_NO_REMINDERS = ("no calendar file was written: this plan has no reminders. Get help now: "
+                 "call your emergency number or go to the nearest emergency department.")
+
+
+def _write_checkin_ics(result: Any, ruleset: Any, out: str, now: datetime) -> None:
+    """After a check-in: the plan's reminders, updating those of earlier check-ins. For an
+    emergency plan, the file only cancels earlier reminders (CONTRACT.md)."""
+    from pathlib import Path
+
+    from .calendar import CalendarError, NothingToRemind, write_episode_calendar
+    from .history.store import HistoryError
+    store = _store()
+    try:
+        written = write_episode_calendar(store, result.episode, result.plan, ruleset, Path(out),
+                                         now)
+    except NothingToRemind:
+        raise ExportFailed(_NO_REMINDERS) from None
+    except (CalendarError, HistoryError) as exc:
+        raise ExportFailed(str(exc)) from None
+    finally:
+        store.close()
+    _say_written(written)
+
+
+def _say_written(written: Any) -> None:
+    if written.events and written.cancelled:
+        print(f"Wrote {written.events} reminders to {written.path}. It also cancels "
+              f"{written.cancelled} earlier reminders.", file=sys.stderr)
+    elif written.cancelled:
+        print(f"Wrote {written.path}: it cancels {written.cancelled} earlier reminders. "
+              "Open it with your calendar app to remove them.", file=sys.stderr)
+    else:
+        print(f"Wrote {written.events} reminders to {written.path}.", file=sys.stderr)
+
+
+def _close(args: argparse.Namespace) -> int:
+    """"My back is better": close the open episode; with --ics, cancel its reminders."""
+    from pathlib import Path
+
+    from .core.clock import local_zone
+    from .core.ruleset import load_ruleset
+    from .history.store import HistoryError
+    from .paths import builtin_rules_dir
+    now = _now(args.now)
+    ruleset = load_ruleset(builtin_rules_dir())
+    store = _store()
+    try:
+        episode = store.open_episode(now, store.known_open_days() or
+                                     ruleset.history.episode_open_days)
+        if episode is None:
+            print("spasm-wizard: there is no open episode to close.", file=sys.stderr)
+            return EXIT_OTHER
+        if args.ics:
+            from .calendar import CalendarError, NothingToRemind, write_episode_calendar
+            try:
+                _say_written(write_episode_calendar(store, episode, None, ruleset,
+                                                    Path(args.ics), now, zone=local_zone()))
+            except NothingToRemind:
+                print("No reminders of this episode are in a calendar, so no file was written.",
+                      file=sys.stderr)
+            except CalendarError as exc:
+                raise ExportFailed(str(exc)) from None
+        store.close_episode(episode.id, now)
+    except HistoryError as exc:
+        raise HistoryFailed(f"the episode was not closed: {exc}") from None
+    finally:
+        store.close()
+    print(f"Closed episode {episode.id}. Glad your back is better.")
+    return EXIT_OK
 
 
 def _check_rules(args: argparse.Namespace) -> int:
