@@ -122,6 +122,10 @@ def calendar_bytes(plan: Plan | None, ruleset: Any, prefix: str, now: datetime,
         cal.add_component(event)
         kept.append(old._replace(sequence=old.sequence + 1, cancelled=True))
     cal.add_missing_timezones()
+    for vtimezone in cal.walk("VTIMEZONE"):
+        # icalendar notes the span of its rules in a COMMENT, which RFC 5545 does not allow
+        # in a VTIMEZONE itself (libical reports it). The plan's dates are well inside it.
+        vtimezone.pop("COMMENT", None)
     return cal.to_ical(), kept
 
 

@@ -465,7 +465,11 @@ def _check_rules(args: argparse.Namespace) -> int:
     except RuleSetError as exc:
         problems.append(f"{exc} (found by the completeness sweep)")
 
-    texts = [(where, text) for where, text in reading_texts(ruleset) if graded(text)]
+    from .core.reminders import load_words, texts_to_read
+    words = load_words(ruleset)  # rules/calendar.yaml: placeholders, advice ids and phases
+    print(f"Reminder words: {len(texts_to_read(words))} texts checked.")
+    texts = [(where, text) for where, text in reading_texts(ruleset) + texts_to_read(words)
+             if graded(text)]
     hard = [(g, where) for where, text in texts if (g := grade(text)) > 10]
     easy = sum(1 for _, text in texts if grade(text) <= 6)
     print(f"Readability: {easy} of {len(texts)} texts of 5 words or more at grade 6 or "
