@@ -129,8 +129,27 @@ class HistoryView(QDialog):
 
     def delete_all(self) -> None:
         from .widgets import ask
+        self.offer_reminder_removal()
         if not ask(self, "Delete your data?",
                    "Delete every stored answer, plan and setting? This cannot be undone."):
             return
         self.wiz.forget_everything()
         self.accept()
+
+    def offer_reminder_removal(self) -> None:
+        """Before Delete my data: the calendar may hold reminders of this app. Once the
+        history is gone, so are their UIDs: offer the file that removes them first."""
+        from .reminders import episodes_with_reminders, offer_removal
+        from .widgets import ask
+        store, now = self.wiz.store, self.wiz.clock()
+        episodes = episodes_with_reminders(store, now)
+        if not episodes or not ask(
+                self, "Remove your reminders first?",
+                "Your calendar holds reminders from this app. Save a file that removes them "
+                "before you delete your data? After deleting, this is no longer possible."):
+            return
+        for episode in episodes:
+            said = offer_removal(self, store, episode, self.wiz.ruleset, now,
+                                 self.wiz.person_zone())
+            if said:
+                QMessageBox.information(self, "Your reminders", said)

@@ -201,6 +201,13 @@ class PlanView(QScrollArea):
         self.banner = Banner(tone, label.title if label else plan.triage, label.text if label else "")
         layout.addWidget(self.banner)
         self.banner_why, reasons = why(self.banner.title.text(), plan.reasons.get("triage", ()))
+        # Reminders (issue 12): what to do now, at the top; the calendar file below the actions.
+        from .reminders import CalendarRow, WhatNowCard, _wizard_parts
+        store, clock = _wizard_parts(self)
+        self.what_now = WhatNowCard(plan, self.ruleset, result.episode if result else None,
+                                    store if result else None, clock)
+        layout.addWidget(self.what_now)
+        self.calendar = CalendarRow(plan, self.ruleset, result)
 
         actions = FlowLayout(spacing=6)
         self.copy_button = QPushButton("&Copy the plan as text")
@@ -230,6 +237,7 @@ class PlanView(QScrollArea):
         actions.addWidget(self.open_button)
         actions.addWidget(self.copy_button)
         layout.addLayout(actions)
+        layout.addWidget(self.calendar)
         layout.addWidget(self.copied)
         layout.addWidget(reasons)
         self.saved_note = _label(problem or (
