@@ -124,3 +124,37 @@ def test_closing_the_episode_offers_to_remove_its_reminders(qtbot, ruleset, sett
     found = list(icalendar.Calendar.from_ical(gone.read_bytes()).walk("VEVENT"))
     assert found and all(str(e["STATUS"]) == "CANCELLED" for e in found)
     assert all(e.decoded("dtstart") > later for e in found)
+
+
+def test_sessions_done_show_in_the_history_json_csv_and_pdf(qtbot, wizard, ruleset, tmp_path,
+                                                            monkeypatch, capsys) -> None:
+    import csv
+    import json
+
+    from pypdf import PdfReader
+
+    from wizard.cli import main
+    from wizard.gui.history_view import HistoryView
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    click(qtbot, control(wizard, "Done"))
+    assert main(["history", "--json"]) == 0
+    episode = json.loads(capsys.readouterr().out)["episodes"][0]
+    assert episode["done_per_day"] == [{"day": "2026-11-27", "sessions": 1, "exercises": 0}]
+    view = HistoryView(wizard)
+    qtbot.addWidget(view)
+    header = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    row = {h: view.table.item(0, c).text() for c, h in enumerate(header)}
+    assert row["Cold or heat done"] == "1" and row["Exercises done"] == "0"
+    out = tmp_path / "history.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    view.export_csv()
+    rows = list(csv.DictReader(out.open()))
+    assert rows[0]["Cold or heat done"] == "1"
+    pdf = tmp_path / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
+    click(qtbot, control(wizard, "Save as PDF"))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "What you did of the plan" in text
+    assert "On Friday 27 November you did 1 session of cold or heat and the exercises 0 times." \
+        in text

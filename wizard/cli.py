@@ -267,12 +267,15 @@ def _checkin(args: argparse.Namespace) -> int:
         result = check_in(store, ruleset, raw, now, new_episode=args.new_episode,
                           source=args.answers, take_back=tuple(args.take_back),
                           zone=local_zone(), waking=waking)
+        from .words import adherence, adherence_line
+        done = tuple(adherence_line(*row) for row in
+                     adherence(store.done(result.episode.id), result.plan.zone))
     except HistoryError as exc:
         raise HistoryFailed(f"the check-in was not recorded: {exc}") from None
     finally:
         store.close()
     if args.pdf:
-        _write_pdf(result.plan, ruleset, args.pdf, result.series, result.changes)
+        _write_pdf(result.plan, ruleset, args.pdf, result.series, result.changes, done)
     if getattr(args, "ics", None):
         _write_checkin_ics(result, ruleset, args.ics, now)
     if args.json:
@@ -289,10 +292,11 @@ def _history(args: argparse.Namespace) -> int:
 
     from .core.ruleset import load_ruleset
     from .paths import builtin_rules_dir
-    from .words import when
+    from .words import adherence, when
     store = _store()
     try:
         episodes = [(e, store.checkins(e.id), store.corrections(e.id)) for e in store.episodes()]
+        done = {e.id: store.done(e.id) for e, _, _ in episodes}
     finally:
         store.close()
     if args.json:
@@ -307,6 +311,10 @@ def _history(args: argparse.Namespace) -> int:
                          for c in checkins],
             "corrections": [{"at": k.at.isoformat(), "kind": k.kind, "sign": k.value}
                             for k in corrections],
+            "done": [{"kind": d.kind, "planned": d.planned.isoformat(), "at": d.at.isoformat()}
+                     for d in done[e.id]],
+            "done_per_day": [{"day": day.isoformat(), "sessions": s, "exercises": x}
+                             for day, s, x in adherence(done[e.id], _zone())],
         } for e, checkins, corrections in episodes]}, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not episodes:
@@ -317,7 +325,15 @@ def _history(args: argparse.Namespace) -> int:
     for episode, checkins, corrections in episodes:
         for line in history_lines(episode, checkins, corrections, ruleset):
             print(line)
+        for day, sessions, exercises in adherence(done[episode.id], _zone()):
+            from .words import adherence_line
+            print(f"  {adherence_line(day, sessions, exercises)}")
     return EXIT_OK
+
+
+def _zone() -> Any:
+    from .core.clock import local_zone
+    return local_zone()
 
 
 def _forget(args: argparse.Namespace) -> int:
@@ -344,12 +360,14 @@ class ExportFailed(Exception):
     """The PDF could not be written: exit 1 with the path in the message."""
 
 
-def _write_pdf(plan: Any, ruleset: Any, out: str, series: Any = (), changes: Any = ()) -> None:
+def _write_pdf(plan: Any, ruleset: Any, out: str, series: Any = (), changes: Any = (),
+               adherence: Any = ()) -> None:
     from pathlib import Path
 
     from .report.pdf import ExportError, write_pdf
     try:
-        write_pdf(plan, ruleset, Path(out), waking=plan.waking, series=series, changes=changes)
+        write_pdf(plan, ruleset, Path(out), waking=plan.waking, series=series, changes=changes,
+                  adherence=adherence)
     except ExportError as exc:
         raise ExportFailed(str(exc)) from None
 
