@@ -70,7 +70,8 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
-        _render(plan, ruleset, temp, page_size, waking, series, changes, adherence)
+        extra = {"adherence": adherence} if adherence else {}  # issue 12: what was done
+        _render(plan, ruleset, temp, page_size, waking, series, changes, **extra)
         if temp.stat().st_size == 0:
             raise ExportError(f"cannot write {target}: nothing was written")
         _add_info(temp, _metadata(plan, ruleset))
