@@ -25,6 +25,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Measure the installed app where there is one (pip install ., not editable): this machine
+# sets PYTHONDONTWRITEBYTECODE, so the checkout's sources would be compiled at every start.
+# --checkout measures the checkout instead.
+CHECKOUT = "--checkout" in sys.argv
+RUN_IN = str(ROOT) if CHECKOUT else tempfile.mkdtemp(prefix="spasm-bench-cwd-")
 
 BARE = """
 import sys
@@ -47,7 +52,7 @@ APP = "import sys; from wizard.cli import main; sys.exit(main([]))"
 def child(code: str, env: dict[str, str]) -> tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one fresh interpreter running `code`."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=ROOT)
+    process = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=RUN_IN)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -60,14 +65,15 @@ def startup(runs: int) -> None:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["SPASM_WIZARD_DATA_DIR"] = tempfile.mkdtemp(prefix="spasm-bench-")
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    if CHECKOUT:
+        env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     shown = {**env, "SPASM_WIZARD_QUIT_WHEN_SHOWN": "1"}
     ready = {**env, "SPASM_WIZARD_QUIT_WHEN_READY": "1"}
     # A returning person: one check-in stored, so the first page is "Welcome back", which
     # needs the rules and the history before it can show.
     back = {**shown, "SPASM_WIZARD_DATA_DIR": tempfile.mkdtemp(prefix="spasm-bench-back-")}
     subprocess.run([sys.executable, "-m", "wizard", "checkin", "--answers",
-                    str(ROOT / "examples" / "lifting-strain.yaml")], env=back, cwd=ROOT,
+                    str(ROOT / "examples" / "lifting-strain.yaml")], env=back, cwd=RUN_IN,
                    check=True, stdout=subprocess.DEVNULL)
     child(BARE, env), child(APP, shown), child(APP, ready), child(APP, back)  # warm, uncounted
     bare, app_shown, app_ready, app_back = [], [], [], []
@@ -91,7 +97,8 @@ def startup(runs: int) -> None:
 def page_changes(runs: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SPASM_WIZARD_DATA_DIR"] = tempfile.mkdtemp(prefix="spasm-bench-")
-    sys.path.insert(0, str(ROOT))
+    if CHECKOUT:
+        sys.path.insert(0, str(ROOT))
     from datetime import datetime
 
     from PySide6.QtWidgets import QApplication
@@ -136,6 +143,8 @@ def page_changes(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=12)
+    parser.add_argument("--checkout", action="store_true",
+                        help="measure the checkout's sources, not the installed app")
     runs = parser.parse_args().runs
     startup(runs)
     page_changes(runs)

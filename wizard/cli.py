@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                            "computer's clock)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
+    plan.add_argument("--ics", metavar="OUT",
+                      help="also write the plan's reminders as a calendar file (iCalendar) to OUT")
     plan.add_argument("--waking", metavar="HH:MM-HH:MM",
                       help="your waking hours, for the schedule and the check-in time "
                            "(default: as set in the window, else 08:00-22:00)")
@@ -61,12 +63,23 @@ def _parser() -> argparse.ArgumentParser:
                          help="start a new episode (closes the open one)")
     checkin.add_argument("--json", action="store_true", help="print the plan as JSON")
     checkin.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
+    checkin.add_argument("--ics", metavar="OUT",
+                         help="also write the plan's reminders as a calendar file to OUT; it "
+                              "updates or cancels the reminders of earlier check-ins")
     checkin.add_argument("--waking", metavar="HH:MM-HH:MM",
                          help="your waking hours, for the schedule and the check-in time "
                               "(default: as set in the window, else 08:00-22:00)")
     checkin.add_argument("--take-back", action="append", default=[], metavar="SIGN",
                          help="a warning sign told at an earlier check-in by mistake "
                               "(repeatable)")
+
+    close = sub.add_parser("close", help="close the open episode: my back is better",
+                           description="Close the open episode (my back is better). With "
+                                       "--ics, write the calendar file that cancels its "
+                                       "reminders.")
+    close.add_argument("--ics", metavar="OUT",
+                       help="write the file that cancels the episode's reminders to OUT")
+    close.add_argument("--now", metavar="ISO", help="the current time (default: the clock)")
 
     history = sub.add_parser("history", help="list the stored episodes and their check-ins")
     history.add_argument("--json", action="store_true", help="print the history as JSON")
@@ -91,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _open_window(args.debug)
         commands = {"plan": _plan, "checkin": _checkin, "history": _history, "forget": _forget,
-                    "check-rules": _check_rules}
+                    "check-rules": _check_rules, "close": _close}
         return commands[args.command](args)
     except UsageError as exc:
         _say(exc)
@@ -252,6 +265,9 @@ def _plan(args: argparse.Namespace) -> int:
     if args.pdf is not None:  # after the plan: a failed PDF still leaves the plan in hand
         sys.stdout.flush()
         _write_pdf(plan, ruleset, args.pdf)
+    if getattr(args, "ics", None):
+        sys.stdout.flush()
+        _write_plan_ics(plan, ruleset, args.ics, now)
     return EXIT_OK
 
 
@@ -298,6 +314,9 @@ def _checkin(args: argparse.Namespace) -> int:
         result = check_in(store, ruleset, raw, now, new_episode=args.new_episode,
                           source=args.answers, take_back=tuple(args.take_back),
                           zone=local_zone(), waking=waking)
+        from .words import adherence, adherence_line
+        done = tuple(adherence_line(*row) for row in
+                     adherence(store.done(result.episode.id), result.plan.zone))
     except HistoryError as exc:
         raise HistoryFailed(f"the check-in was not recorded: {exc}") from None
     finally:
@@ -310,7 +329,10 @@ def _checkin(args: argparse.Namespace) -> int:
         sys.stdout.write("\n".join(head) + "\n\n" + plan_text(result.plan, ruleset))
     if args.pdf is not None:  # the check-in is recorded: print its plan, then fail on the PDF
         sys.stdout.flush()
-        _write_pdf(result.plan, ruleset, args.pdf, result.series, result.changes)
+        _write_pdf(result.plan, ruleset, args.pdf, result.series, result.changes, done)
+    if getattr(args, "ics", None):
+        sys.stdout.flush()
+        _write_checkin_ics(result, ruleset, args.ics, now)
     return EXIT_OK
 
 
@@ -319,10 +341,11 @@ def _history(args: argparse.Namespace) -> int:
 
     from .core.ruleset import load_ruleset
     from .paths import builtin_rules_dir
-    from .words import when
+    from .words import adherence, when
     store = _store()
     try:
         episodes = [(e, store.checkins(e.id), store.corrections(e.id)) for e in store.episodes()]
+        done = {e.id: store.done(e.id) for e, _, _ in episodes}
     finally:
         store.close()
     if args.json:
@@ -337,6 +360,10 @@ def _history(args: argparse.Namespace) -> int:
                          for c in checkins],
             "corrections": [{"at": k.at.isoformat(), "kind": k.kind, "sign": k.value}
                             for k in corrections],
+            "done": [{"kind": d.kind, "planned": d.planned.isoformat(), "at": d.at.isoformat()}
+                     for d in done[e.id]],
+            "done_per_day": [{"day": day.isoformat(), "sessions": s, "exercises": x}
+                             for day, s, x in adherence(done[e.id], _zone())],
         } for e, checkins, corrections in episodes]}, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not episodes:
@@ -347,7 +374,15 @@ def _history(args: argparse.Namespace) -> int:
     for episode, checkins, corrections in episodes:
         for line in history_lines(episode, checkins, corrections, ruleset):
             print(line)
+        for day, sessions, exercises in adherence(done[episode.id], _zone()):
+            from .words import adherence_line
+            print(f"  {adherence_line(day, sessions, exercises)}")
     return EXIT_OK
+
+
+def _zone() -> Any:
+    from .core.clock import local_zone
+    return local_zone()
 
 
 def _forget(args: argparse.Namespace) -> int:
@@ -385,14 +420,100 @@ def _check_pdf_name(out: str) -> None:
         raise UsageError(f"--pdf: {out!r} is not allowed: a file name, such as plan.pdf")
 
 
-def _write_pdf(plan: Any, ruleset: Any, out: str, series: Any = (), changes: Any = ()) -> None:
+def _write_pdf(plan: Any, ruleset: Any, out: str, series: Any = (), changes: Any = (),
+               adherence: Any = ()) -> None:
     from pathlib import Path
 
     from .report.pdf import ExportError, write_pdf
     try:
-        write_pdf(plan, ruleset, Path(out), waking=plan.waking, series=series, changes=changes)
+        write_pdf(plan, ruleset, Path(out), waking=plan.waking, series=series, changes=changes,
+                  adherence=adherence)
     except ExportError as exc:
         raise ExportFailed(str(exc)) from None
+
+
+def _write_plan_ics(plan: Any, ruleset: Any, out: str, now: datetime) -> None:
+    from pathlib import Path
+
+    from .calendar import CalendarError, NothingToRemind, write_plan_calendar
+    try:
+        written = write_plan_calendar(plan, ruleset, Path(out), now)
+    except NothingToRemind:
+        raise ExportFailed(_NO_REMINDERS) from None
+    except CalendarError as exc:
+        raise ExportFailed(str(exc)) from None
+    print(f"Wrote {written.events} reminders to {written.path}.", file=sys.stderr)
+
+
+_NO_REMINDERS = ("no calendar file was written: this plan has no reminders. Get help now: "
+                 "call your emergency number or go to the nearest emergency department.")
+
+
+def _write_checkin_ics(result: Any, ruleset: Any, out: str, now: datetime) -> None:
+    """After a check-in: the plan's reminders, updating those of earlier check-ins. For an
+    emergency plan, the file only cancels earlier reminders (CONTRACT.md)."""
+    from pathlib import Path
+
+    from .calendar import CalendarError, NothingToRemind, write_episode_calendar
+    from .history.store import HistoryError
+    store = _store()
+    try:
+        written = write_episode_calendar(store, result.episode, result.plan, ruleset, Path(out),
+                                         now)
+    except NothingToRemind:
+        raise ExportFailed(_NO_REMINDERS) from None
+    except (CalendarError, HistoryError) as exc:
+        raise ExportFailed(str(exc)) from None
+    finally:
+        store.close()
+    _say_written(written)
+
+
+def _say_written(written: Any) -> None:
+    if written.events and written.cancelled:
+        print(f"Wrote {written.events} reminders to {written.path}. It also cancels "
+              f"{written.cancelled} earlier reminders.", file=sys.stderr)
+    elif written.cancelled:
+        print(f"Wrote {written.path}: it cancels {written.cancelled} earlier reminders. "
+              "Open it with your calendar app to remove them.", file=sys.stderr)
+    else:
+        print(f"Wrote {written.events} reminders to {written.path}.", file=sys.stderr)
+
+
+def _close(args: argparse.Namespace) -> int:
+    """"My back is better": close the open episode; with --ics, cancel its reminders."""
+    from pathlib import Path
+
+    from .core.clock import local_zone
+    from .core.ruleset import load_ruleset
+    from .history.store import HistoryError
+    from .paths import builtin_rules_dir
+    now = _now(args.now)
+    ruleset = load_ruleset(builtin_rules_dir())
+    store = _store()
+    try:
+        episode = store.open_episode(now, store.known_open_days() or
+                                     ruleset.history.episode_open_days)
+        if episode is None:
+            print("spasm-wizard: there is no open episode to close.", file=sys.stderr)
+            return EXIT_OTHER
+        if args.ics:
+            from .calendar import CalendarError, NothingToRemind, write_episode_calendar
+            try:
+                _say_written(write_episode_calendar(store, episode, None, ruleset,
+                                                    Path(args.ics), now, zone=local_zone()))
+            except NothingToRemind:
+                print("No reminders of this episode are in a calendar, so no file was written.",
+                      file=sys.stderr)
+            except CalendarError as exc:
+                raise ExportFailed(str(exc)) from None
+        store.close_episode(episode.id, now)
+    except HistoryError as exc:
+        raise HistoryFailed(f"the episode was not closed: {exc}") from None
+    finally:
+        store.close()
+    print(f"Closed episode {episode.id}. Glad your back is better.")
+    return EXIT_OK
 
 
 def _check_rules(args: argparse.Namespace) -> int:
@@ -422,7 +543,16 @@ def _check_rules(args: argparse.Namespace) -> int:
     except RuleSetError as exc:
         problems.append(f"{exc} (found by the completeness sweep)")
 
-    texts = [(where, text) for where, text in reading_texts(ruleset) if graded(text)]
+    from .core.reminders import CALENDAR, load_words, texts_to_read
+    reminder_texts: list[tuple[str, str]] = []
+    if (directory / CALENDAR).is_file():
+        words = load_words(ruleset)  # calendar.yaml: placeholders, advice ids and phases
+        reminder_texts = texts_to_read(words)
+        print(f"Reminder words: {len(reminder_texts)} texts checked.")
+    else:
+        print(f"Reminder words: none ({CALENDAR} is not in this rule set).")
+    texts = [(where, text) for where, text in reading_texts(ruleset) + reminder_texts
+             if graded(text)]
     hard = [(g, where) for where, text in texts if (g := grade(text)) > 10]
     easy = sum(1 for _, text in texts if grade(text) <= 6)
     print(f"Readability: {easy} of {len(texts)} texts of 5 words or more at grade 6 or "

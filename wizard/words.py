@@ -313,3 +313,20 @@ def source_words(source) -> str:  # noqa: ANN001
 
 def _indent(text: str) -> str:
     return "  " + " ".join(text.split())
+
+
+def adherence(done, zone) -> list[tuple]:  # noqa: ANN001
+    """(day, sessions of cold or heat, exercise times) done each day, from the history's
+    Done records (the "What now" card), in the person's local days."""
+    days: dict = {}
+    for d in done:
+        day = d.planned.astimezone(zone).date()
+        sessions, exercises = days.get(day, (0, 0))
+        days[day] = (sessions + (d.kind == "session"), exercises + (d.kind == "exercises"))
+    return [(day, s, e) for day, (s, e) in sorted(days.items())]
+
+
+def adherence_line(day, sessions: int, exercises: int) -> str:  # noqa: ANN001
+    """'On Friday 27 November you did 3 sessions of cold or heat and the exercises 2 times.'"""
+    return (f"On {day:%A} {day.day} {day:%B} you did {_count(sessions, 'session')} of cold or "
+            f"heat and the exercises {_count(exercises, 'time')}.")

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from .wizard import SpasmWizard
 
 COLUMNS = ("Episode", "Check-in", "When", "Pain", "What to do", "Cold or heat",
-           "Doctor checked", "Warning signs told", "Taken back")
+           "Doctor checked", "Warning signs told", "Taken back",
+           "Cold or heat done", "Exercises done")
 
 
 class HistoryView(QDialog):
@@ -85,6 +86,7 @@ class HistoryView(QDialog):
                     if checkins else None
                 if at is not None:
                     taken.setdefault(at.id, []).append(correction.value)
+            done = _done_between(store.done(episode.id), checkins)
             for c in checkins:
                 triage = ruleset.label("triage", c.triage)
                 phase = ruleset.label("phase", c.phase)
@@ -92,7 +94,8 @@ class HistoryView(QDialog):
                              triage.title if triage else c.triage,
                              phase.title if phase else c.phase,
                              {True: "Yes", False: "No", None: ""}[c.doctor_seen],
-                             self._signs(c.told), self._signs(taken.get(c.id, ()))))
+                             self._signs(c.told), self._signs(taken.get(c.id, ())),
+                             *done.get(c.id, (0, 0))))
         return rows
 
     def _signs(self, signs) -> str:  # noqa: ANN001
@@ -129,8 +132,38 @@ class HistoryView(QDialog):
 
     def delete_all(self) -> None:
         from .widgets import ask
+        self.offer_reminder_removal()
         if not ask(self, "Delete your data?",
                    "Delete every stored answer, plan and setting? This cannot be undone."):
             return
         self.wiz.forget_everything()
         self.accept()
+
+    def offer_reminder_removal(self) -> None:
+        """Before Delete my data: the calendar may hold reminders of this app. Once the
+        history is gone, so are their UIDs: offer the file that removes them first."""
+        from .reminders import episodes_with_reminders, offer_removal
+        from .widgets import ask
+        store, now = self.wiz.store, self.wiz.clock()
+        episodes = episodes_with_reminders(store, now)
+        if not episodes or not ask(
+                self, "Remove your reminders first?",
+                "Your calendar holds reminders from this app. Save a file that removes them "
+                "before you delete your data? After deleting, this is no longer possible."):
+            return
+        for episode in episodes:
+            said = offer_removal(self, store, episode, self.wiz.ruleset, now,
+                                 self.wiz.person_zone())
+            if said:
+                QMessageBox.information(self, "Your reminders", said)
+
+
+def _done_between(done, checkins) -> dict[int, tuple[int, int]]:  # noqa: ANN001
+    """Sessions and exercise times done under each check-in's plan: planned from that
+    check-in until the next."""
+    out: dict[int, tuple[int, int]] = {}
+    for n, c in enumerate(checkins):
+        end = checkins[n + 1].at if n + 1 < len(checkins) else None
+        mine = [d for d in done if d.planned >= c.at and (end is None or d.planned < end)]
+        out[c.id] = (sum(d.kind == "session" for d in mine), sum(d.kind == "exercises" for d in mine))
+    return out

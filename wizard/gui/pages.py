@@ -448,10 +448,36 @@ class ClosedPage(QWizardPage):
             text.setWordWrap(True)
             layout.addWidget(text)
             layout.addSpacing(8)
+        # Reminders of the episode in the person's calendar: a file that removes them.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QPushButton
+        self.remove_button = QPushButton("&Remove your reminders…")
+        self.remove_button.setAccessibleName("Remove your reminders")
+        self.remove_button.setAccessibleDescription(
+            "Save a calendar file that removes the reminders of this episode")
+        self.remove_button.setVisible(False)
+        self.remove_button.clicked.connect(self.remove_reminders)
+        self.removed = QLabel("")
+        self.removed.setWordWrap(True)
+        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.removed)
         layout.addStretch(1)
 
     def nextId(self) -> int:  # noqa: N802
         return -1
 
+    def remove_reminders(self) -> None:
+        from .reminders import offer_removal
+        said = offer_removal(self, self.wiz.store, self.closed, self.wiz.ruleset,
+                             self.wiz.clock(), self.wiz.person_zone())
+        if said:
+            self.removed.setText(said)
+            self.remove_button.setEnabled(False)
+
     def initializePage(self) -> None:  # noqa: N802
+        from ..calendar import has_reminders
+        self.closed = self.wiz.episode
+        self.remove_button.setVisible(
+            self.wiz.store is not None and self.closed is not None
+            and has_reminders(self.wiz.store, self.closed, self.wiz.clock()))
         self.wiz.close_episode()

@@ -201,6 +201,13 @@ class PlanView(QScrollArea):
         self.banner = Banner(tone, label.title if label else plan.triage, label.text if label else "")
         layout.addWidget(self.banner)
         self.banner_why, reasons = why(self.banner.title.text(), plan.reasons.get("triage", ()))
+        # Reminders (issue 12): what to do now, at the top; the calendar file below the actions.
+        from .reminders import CalendarRow, WhatNowCard, _wizard_parts
+        store, clock = _wizard_parts(self)
+        self.what_now = WhatNowCard(plan, self.ruleset, result.episode if result else None,
+                                    store if result else None, clock)
+        layout.addWidget(self.what_now)
+        self.calendar = CalendarRow(plan, self.ruleset, result)
 
         actions = FlowLayout(spacing=6)
         self.copy_button = QPushButton("&Copy the plan as text")
@@ -230,6 +237,7 @@ class PlanView(QScrollArea):
         actions.addWidget(self.open_button)
         actions.addWidget(self.copy_button)
         layout.addLayout(actions)
+        layout.addWidget(self.calendar)
         layout.addWidget(self.copied)
         layout.addWidget(reasons)
         self.saved_note = _label(problem or (
@@ -304,7 +312,8 @@ class PlanView(QScrollArea):
         try:
             series = charted_checkins(self.result.series) if self.result is not None else ()
             changes = self.result.changes if self.result is not None else ()
-            self.saved = write_pdf(self.plan, self.ruleset, path, series=series, changes=changes)
+            self.saved = write_pdf(self.plan, self.ruleset, path, series=series, changes=changes,
+                                   adherence=self.done_lines())
         except ExportError as exc:
             QMessageBox.warning(self, "The PDF was not saved",
                                 f"The PDF was not saved: {exc}.\n\nYour plan is still here. "
@@ -312,6 +321,15 @@ class PlanView(QScrollArea):
             return
         self.say(f"Saved to {self.saved}.")
         self.open_button.setVisible(True)
+
+    def done_lines(self) -> tuple[str, ...]:
+        """The sessions and exercises done each day of the episode, for the doctor's page."""
+        from ..words import adherence, adherence_line
+        store = getattr(self.window(), "store", None)
+        if store is None or self.result is None:
+            return ()
+        return tuple(adherence_line(*row)
+                     for row in adherence(store.done(self.result.episode.id), self.plan.zone))
 
     def open_pdf(self) -> None:
         """Open the PDF in the system's viewer; with none, say so and show its folder."""

@@ -106,6 +106,31 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # 5: reminders (issue 12). What was exported to a calendar, so that the next file
+    # updates (SEQUENCE) or cancels (STATUS:CANCELLED) it; and each session or exercise time
+    # marked done on the "What now" card, for the adherence figures.
+    """
+    CREATE TABLE exported (
+        episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+        uid TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        start TEXT NOT NULL,
+        minutes INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        cancelled INTEGER NOT NULL DEFAULT 0,
+        at TEXT NOT NULL,
+        PRIMARY KEY (episode_id, uid)
+    );
+    CREATE TABLE done (
+        id INTEGER PRIMARY KEY,
+        episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        planned TEXT NOT NULL,
+        at TEXT NOT NULL,
+        UNIQUE (episode_id, slot)
+    );
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -140,6 +165,24 @@ class Checkin(NamedTuple):
     ruleset_version: str
     told: tuple[str, ...] = ()      # the warning signs told at this check-in
     doctor_seen: bool | None = None  # "has a doctor checked you?": None when not asked
+
+
+class Exported(NamedTuple):
+    """A calendar event as last exported: the next file updates or cancels it."""
+    uid: str
+    sequence: int
+    start: datetime
+    minutes: int
+    title: str
+    cancelled: bool
+
+
+class Done(NamedTuple):
+    """A session or exercise time marked done on the "What now" card."""
+    kind: str                       # "session" or "exercises"
+    slot: str                       # the reminder's key: the item and its planned time
+    planned: datetime
+    at: datetime                    # when "Done" was pressed
 
 
 class Correction(NamedTuple):
@@ -446,6 +489,38 @@ class Store:
                 "triage, phase, told, doctor_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (episode_id, *values))
             return cursor.lastrowid
+
+    # --- reminders (issue 12) -------------------------------------------------------------
+
+    def exported(self, episode_id: int) -> list[Exported]:
+        rows = self._conn.execute(
+            "SELECT uid, sequence, start, minutes, title, cancelled FROM exported "
+            "WHERE episode_id = ? ORDER BY start, uid", (episode_id,))
+        return [Exported(r[0], r[1], _dt(r[2]), r[3], r[4], bool(r[5])) for r in rows]
+
+    def record_exported(self, episode_id: int, events: list[Exported], at: datetime) -> None:
+        """Keep what a calendar file held: each event's UID, SEQUENCE and whether it was
+        cancelled, in one transaction."""
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO exported (episode_id, uid, sequence, start, minutes, "
+                "title, cancelled, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(episode_id, e.uid, e.sequence, e.start.isoformat(), e.minutes, e.title,
+                  int(e.cancelled), at.isoformat()) for e in events])
+
+    def done(self, episode_id: int) -> list[Done]:
+        rows = self._conn.execute("SELECT kind, slot, planned, at FROM done WHERE episode_id = ? "
+                                  "ORDER BY planned, id", (episode_id,))
+        return [Done(r[0], r[1], _dt(r[2]), _dt(r[3])) for r in rows]
+
+    def add_done(self, episode_id: int, kind: str, slot: str, planned: datetime,
+                 at: datetime) -> None:
+        """Record a session or exercise time as done (once: pressing Done again changes
+        nothing)."""
+        with self._write() as conn:
+            conn.execute("INSERT OR IGNORE INTO done (episode_id, kind, slot, planned, at) "
+                         "VALUES (?, ?, ?, ?, ?)", (episode_id, kind, slot, planned.isoformat(),
+                                                    at.isoformat()))
 
 
 def _pain(value: Any) -> int | None:

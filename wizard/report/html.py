@@ -69,6 +69,7 @@ class Html:
         parts.append(self.since_last_time())
         # The doctor's page: the pain over the days, the answers and the reasons.
         parts.append(self.progress(new_page=not one_page))
+        parts.append(self.done())
         parts.append(self.answers(new_page=not one_page and self.chart is None))
         if not one_page:
             parts.append(self.why())
@@ -216,6 +217,15 @@ class Html:
         width, height = self.px(self.chart_size_mm[0]), self.px(self.chart_size_mm[1])
         return (f"<h2{brk}>Your pain over the days</h2>{image('chart', width, height)}"
                 f"<p>{escape(trend(self.chart.points))}</p>")
+
+    adherence: tuple[str, ...] = ()   # sentences: the sessions and exercises done each day
+
+    def done(self) -> str:
+        """The doctor's page: what the person did of the plan (the "What now" card's Done)."""
+        if not self.adherence:
+            return ""
+        lines = "".join(f"<li>{escape(line)}</li>" for line in self.adherence)
+        return f"<h2>What you did of the plan</h2><ul>{lines}</ul>"
 
     def answers(self, new_page: bool = False) -> str:
         rows = [f"<tr><td width='30%'><b>{escape(label)}</b></td><td>{escape(words)}</td></tr>"

@@ -56,7 +56,7 @@ def suggested_name(plan: Plan) -> str:
 
 def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # noqa: ANN001
               waking: tuple[time, time] | None = None, series=(),  # noqa: ANN001
-              changes: tuple[str, ...] = ()) -> Path:
+              changes: tuple[str, ...] = (), adherence: tuple[str, ...] = ()) -> Path:
     """Write the plan to `target`. `series` (the episode's check-ins) gives the chart from two
     check-ins on; `changes` what changed since the last one. Raises ExportError with the path
     when it cannot."""
@@ -68,7 +68,8 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
     # renamed into place at the end (wizard/atomic.py).
     try:
         with replacing(target, check=complete_pdf) as temp:
-            _render(plan, ruleset, temp, page_size, waking, series, changes)
+            extra = {"adherence": adherence} if adherence else {}  # issue 12: what was done
+            _render(plan, ruleset, temp, page_size, waking, series, changes, **extra)
             _add_info(temp, _metadata(plan, ruleset))  # the subject, in both places
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
@@ -91,7 +92,7 @@ def complete_pdf(path: Path) -> str | None:
 
 
 def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa: ANN001
-            series=(), changes=()) -> None:  # noqa: ANN001
+            series=(), changes=(), adherence=()) -> None:  # noqa: ANN001
     from PySide6.QtCore import QMarginsF, QPointF, QRectF
     from PySide6.QtGui import QColor, QFont, QPageLayout, QPainter, QPdfWriter, QPen
 
@@ -109,7 +110,8 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
 
     page = writer.pageLayout().paintRectPixels(DPI)
     doc, body, font = build_document(plan, ruleset, page.width() * 25.4 / DPI,
-                                     page.height() * 25.4 / DPI, waking, series, changes)
+                                     page.height() * 25.4 / DPI, waking, series, changes,
+                                     adherence)
     scale = DPI / LAYOUT_DPI
     width, height = page.width() / scale, page.height() / scale
     footer = FOOTER_MM * LAYOUT_DPI / 25.4
@@ -145,7 +147,7 @@ LAYOUT_DPI = 96  # the document is laid out in 96-dpi units (what HTML sizes mea
 
 
 def build_document(plan: Plan, ruleset: RuleSet, width_mm: float, height_mm: float,  # noqa: ANN201
-                   waking=None, series=(), changes=()):  # noqa: ANN001
+                   waking=None, series=(), changes=(), adherence=()):  # noqa: ANN001
     """The laid-out document for a page body of `width_mm` x `height_mm` (the footer taken
     off): (QTextDocument, its page size, its font). Pages are `body.height()` tall."""
     ensure_gui_app()
@@ -169,6 +171,7 @@ def build_document(plan: Plan, ruleset: RuleSet, width_mm: float, height_mm: flo
     handler = _picture_handler(renderers, chart, 9 * LAYOUT_DPI / 72)
     body = QSizeF(width_mm * px_per_mm, height_mm * px_per_mm - FOOTER_MM * px_per_mm)
     html = Html(plan, ruleset, px_per_mm, waking or plan.waking, chart, aspect, changes)
+    html.adherence = tuple(adherence)  # the sessions and exercises done (issue 12)
     # Whole rows win over speed: each table row that a page would cut costs one more layout
     # (the table is cut before that row, and laid out again).
     for _ in range(MAX_LAYOUTS):

@@ -1,0 +1,160 @@
+"""The window's reminders (issue 12): the "What now" card that follows the clock, Done in the
+history, "Add to calendar…" with its privacy line, and "Remove your reminders"."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import icalendar
+import pytest
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+
+from conftest import NOW
+from test_gui import answer_all, click, control, control_named_visible, next_page
+from test_gui import _no_real_dialogs, settings  # noqa: F401 - fixtures
+from wizard.gui.pages import PageId
+
+
+@pytest.fixture
+def wizard(qtbot, ruleset, settings):  # noqa: ANN001, ANN201, F811 - with a history
+    from wizard.core.clock import fixed_clock
+    from wizard.gui.wizard import SpasmWizard
+    from wizard.history.store import Store
+    from wizard.paths import data_dir
+    w = SpasmWizard(ruleset, clock=fixed_clock(NOW), zone=NOW.tzinfo, settings=settings,
+                    store=Store(data_dir()))
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def texts(w) -> list[str]:  # noqa: ANN001
+    return [label.text() for label in w.currentPage().findChildren(QLabel) if label.isVisible()]
+
+
+@pytest.fixture
+def calendar_file(tmp_path, monkeypatch):  # noqa: ANN201
+    from PySide6.QtGui import QDesktopServices
+    target = tmp_path / "reminders"   # no ".ics": the app adds it
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    return tmp_path / "reminders.ics", opened
+
+
+def test_what_now_opens_the_plan_and_done_records_the_session(qtbot, wizard, ruleset) -> None:
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == PageId.PLAN
+    card = wizard.currentPage().view.what_now
+    assert card.isVisible() and card.text.text() == "Now: cold pack, 15 minutes."
+    click(qtbot, control(wizard, "Done"))
+    done = wizard.store.done(wizard.last_result.episode.id)
+    assert [(d.kind, d.planned.hour, d.planned.minute) for d in done] == [("session", 10, 0)]
+    assert "Done at 10:00" in card.note.text()
+    assert card.text.text() == "Next: your back exercises at 10:45 (in 45 minutes)."
+    assert not control_named_visible(wizard, "Done"), "Done only for what is due now"
+    # The card follows the clock: at 11:05 the exercises are due, at 12:05 the next session.
+    card.clock = lambda: NOW + timedelta(hours=1, minutes=5)
+    card.timer.timeout.emit()
+    assert card.text.text() == "Now: your back exercises: Knee lifts, Arm stretch, Knee to chest."
+    card.clock = lambda: NOW + timedelta(hours=2, minutes=5)
+    qtbot.wait(10)
+    card.timer.timeout.emit()
+    assert card.text.text() == "Now: cold pack, 15 minutes."
+
+
+def test_add_to_calendar_saves_opens_and_says_what_it_holds(qtbot, wizard, ruleset,
+                                                          calendar_file) -> None:
+    path, opened = calendar_file
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    assert any("never hold your answers" in t for t in texts(wizard))
+    click(qtbot, control(wizard, "Add to calendar"))
+    assert opened == [str(path)]
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    assert len(list(cal.walk("VEVENT"))) > 20
+    assert any(str(path) in t for t in texts(wizard))
+    exported = wizard.store.exported(wizard.last_result.episode.id)
+    assert exported and all(not e.cancelled for e in exported)
+
+
+def test_without_a_calendar_app_it_says_where_the_file_is(qtbot, wizard, ruleset, tmp_path,
+                                                         monkeypatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "r.ics"), ""))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    click(qtbot, control(wizard, "Add to calendar"))
+    assert any(f"Saved to {tmp_path / 'r.ics'}" in t and "No calendar app" in t
+               for t in texts(wizard))
+
+
+def test_closing_the_episode_offers_to_remove_its_reminders(qtbot, ruleset, settings,  # noqa: F811
+                                                            calendar_file, tmp_path,
+                                                            monkeypatch) -> None:
+    from wizard.core.clock import fixed_clock
+    from wizard.gui.wizard import SpasmWizard
+    path, opened = calendar_file
+    from wizard.history.store import Store
+    from wizard.paths import data_dir
+    first = SpasmWizard(ruleset, clock=fixed_clock(NOW), zone=NOW.tzinfo, settings=settings,
+                        store=Store(data_dir()))
+    qtbot.addWidget(first)
+    first.show()
+    answer_all(qtbot, first, ruleset)
+    next_page(qtbot, first)
+    click(qtbot, control(first, "Add to calendar"))
+    first.store.close()
+    later = NOW + timedelta(days=1)
+    again = SpasmWizard(ruleset, clock=fixed_clock(later), zone=NOW.tzinfo, settings=settings,
+                        store=Store(data_dir()))
+    qtbot.addWidget(again)
+    again.show()
+    again.ensure_ready()
+    click(qtbot, control(again, "My back is better: close this episode"))
+    next_page(qtbot, again)
+    assert again.currentId() == PageId.CLOSED
+    gone = tmp_path / "gone.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(gone), ""))
+    click(qtbot, control(again, "Remove your reminders"))
+    found = list(icalendar.Calendar.from_ical(gone.read_bytes()).walk("VEVENT"))
+    assert found and all(str(e["STATUS"]) == "CANCELLED" for e in found)
+    assert all(e.decoded("dtstart") > later for e in found)
+
+
+def test_sessions_done_show_in_the_history_json_csv_and_pdf(qtbot, wizard, ruleset, tmp_path,
+                                                            monkeypatch, capsys) -> None:
+    import csv
+    import json
+
+    from pypdf import PdfReader
+
+    from wizard.cli import main
+    from wizard.gui.history_view import HistoryView
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    click(qtbot, control(wizard, "Done"))
+    assert main(["history", "--json"]) == 0
+    episode = json.loads(capsys.readouterr().out)["episodes"][0]
+    assert episode["done_per_day"] == [{"day": "2026-11-27", "sessions": 1, "exercises": 0}]
+    view = HistoryView(wizard)
+    qtbot.addWidget(view)
+    header = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    row = {h: view.table.item(0, c).text() for c, h in enumerate(header)}
+    assert row["Cold or heat done"] == "1" and row["Exercises done"] == "0"
+    out = tmp_path / "history.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    view.export_csv()
+    rows = list(csv.DictReader(out.open()))
+    assert rows[0]["Cold or heat done"] == "1"
+    pdf = tmp_path / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
+    click(qtbot, control(wizard, "Save as PDF"))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "What you did of the plan" in text
+    assert "On Friday 27 November you did 1 session of cold or heat and the exercises 0 times." \
+        in text

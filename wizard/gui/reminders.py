@@ -1,0 +1,229 @@
+"""The window's reminders: the "What now" card at the top of the plan, "Add to calendar…"
+beside the other actions, and "Remove your reminders" (an emergency plan, "my back is
+better", before Delete my data). The words come from rules/calendar.yaml."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from ..core.clock import system_clock
+from ..core.plan import Plan
+from ..core.reminders import is_emergency, load_words, what_now
+
+REFRESH_MS = 30_000   # the card follows the clock while the window is open
+
+
+def _wrapped(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _wizard_parts(widget: QWidget) -> tuple[Any, Any]:
+    """The history store and the clock of the wizard window holding `widget`."""
+    window = widget.window()
+    return getattr(window, "store", None), getattr(window, "clock", system_clock)
+
+
+class WhatNowCard(QFrame):
+    """The one thing to do next; "Done" records a session or the exercises in the history."""
+
+    def __init__(self, plan: Plan, ruleset: Any, episode: Any = None, store: Any = None,
+                 clock: Any = system_clock) -> None:
+        super().__init__()
+        self.setObjectName("strongcard")
+        self.plan, self.ruleset, self.episode = plan, ruleset, episode
+        self.store, self.clock = store, clock
+        self.words = load_words(ruleset).what_now
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 10, 12, 10)
+        title = _wrapped(self.words.title)
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        title.setFont(font)
+        column.addWidget(title)
+        row = QHBoxLayout()
+        self.text = _wrapped()
+        font = self.text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.text.setFont(font)
+        row.addWidget(self.text, 1)
+        self.done_button = QPushButton(self.words.done)
+        self.done_button.setAccessibleName(self.words.done)
+        self.done_button.setAutoDefault(False)
+        self.done_button.clicked.connect(self.mark_done)
+        row.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(row)
+        self.note = _wrapped()
+        self.note.setObjectName("note")
+        self.note.setVisible(False)
+        column.addWidget(self.note)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.refresh()
+
+    def done_keys(self) -> frozenset[str]:
+        if self.store is None or self.episode is None:
+            return frozenset()
+        try:
+            return frozenset(d.slot for d in self.store.done(self.episode.id))
+        except Exception:  # noqa: BLE001 - a closed or broken store: the card still shows the plan
+            return frozenset()
+
+    def refresh(self) -> None:
+        self.current = what_now(self.plan, self.ruleset, self.clock(), self.done_keys())
+        if self.current is None:
+            self.setVisible(False)
+            return
+        self.text.setText(self.current.text)
+        self.setAccessibleName(f"{self.words.title}: {self.current.text}")
+        self.done_button.setVisible(self.current.due and self.store is not None
+                                    and self.episode is not None)
+
+    def mark_done(self) -> None:
+        current = self.current
+        if current is None or current.reminder is None or self.store is None:
+            return
+        from ..history.store import HistoryError
+        now = self.clock()
+        try:
+            self.store.add_done(self.episode.id, current.reminder.kind, current.reminder.key,
+                                current.reminder.start, now)
+        except HistoryError as exc:
+            self.note.setText(str(exc))
+        else:
+            self.note.setText(self.words.done_note.format(time=f"{self.plan.local(now):%H:%M}"))
+        self.note.setVisible(True)
+        self.refresh()
+
+
+class CalendarRow(QWidget):
+    """"Add to calendar…" (or, for an emergency plan after earlier reminders, "Remove your
+    reminders…") with the privacy line beside it and where the file went."""
+
+    def __init__(self, plan: Plan, ruleset: Any, result: Any = None) -> None:
+        super().__init__()
+        self.plan, self.ruleset, self.result = plan, ruleset, result
+        self.saved: Path | None = None
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.button = QPushButton("Add to ca&lendar\u2026")
+        self.button.setAccessibleName("Add to calendar")
+        self.button.setAccessibleDescription("Save the plan's reminders as a calendar file "
+                                             "and open it")
+        self.button.setAutoDefault(False)
+        self.button.clicked.connect(self.save)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        self.privacy = _wrapped(" ".join(load_words(ruleset).privacy.split()))
+        self.privacy.setObjectName("note")
+        row.addWidget(self.privacy, 1)
+        column.addLayout(row)
+        self.status = _wrapped()
+        self.status.setVisible(False)
+        column.addWidget(self.status)
+        self.cancel_only = False
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        """An emergency plan has no reminders: the button removes earlier ones, or hides."""
+        super().showEvent(event)
+        if is_emergency(self.plan):
+            store, clock = _wizard_parts(self)
+            episode = self.result.episode if self.result is not None else None
+            from ..calendar import has_reminders
+            earlier = store is not None and episode is not None and \
+                has_reminders(store, episode, clock())
+            self.cancel_only = earlier
+            self.button.setText("Re&move your reminders\u2026")
+            self.button.setAccessibleName("Remove your reminders")
+            self.button.setAccessibleDescription("Save a calendar file that removes the "
+                                                 "reminders of your earlier plans")
+            self.setVisible(earlier)
+
+    def save(self) -> None:
+        from ..calendar import (CalendarError, NothingToRemind, suggested_name,
+                                write_episode_calendar, write_plan_calendar)
+        from ..history.store import HistoryError
+        from .files import save_file_name
+        chosen = save_file_name(self, "Save your reminders as a calendar file",
+                                suggested_name(self.plan), "Calendar files (*.ics)")
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
+        store, clock = _wizard_parts(self)
+        now: datetime = clock()
+        try:
+            if store is not None and self.result is not None:
+                written = write_episode_calendar(store, self.result.episode, self.plan,
+                                                 self.ruleset, path, now)
+            else:
+                written = write_plan_calendar(self.plan, self.ruleset, path, now)
+        except NothingToRemind:
+            self.say("There are no reminders to save.")
+            return
+        except (CalendarError, HistoryError) as exc:
+            QMessageBox.warning(self, "The calendar file was not saved",
+                                f"The calendar file was not saved: {exc}.\n\nYour plan is "
+                                "still here. Try another folder.")
+            return
+        self.saved = written.path
+        self.open_saved()
+
+    def open_saved(self) -> None:
+        self.say(open_calendar_file(self.saved))
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(True)
+
+
+def open_calendar_file(path: Path) -> str:
+    """Open the file with the calendar app; say what happened, in one sentence."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return (f"Saved to {path}. Your calendar app has opened it: "
+                "check the reminders there and add them.")
+    return (f"Saved to {path}. No calendar app opened it. Open that file with your "
+            "calendar app, or send it to your phone.")
+
+
+def offer_removal(parent: QWidget, store: Any, episode: Any, ruleset: Any, now: datetime,
+                  zone: Any = None) -> str | None:
+    """Save the file that cancels an episode's reminders and open it. Returns what to tell
+    the person, or None when they cancelled or there was nothing to remove."""
+    from ..calendar import CalendarError, NothingToRemind, write_episode_calendar
+    from ..history.store import HistoryError
+    from .files import save_file_name
+    chosen = save_file_name(parent, "Save the file that removes your reminders",
+                            f"back-plan-remove-reminders-{now:%Y-%m-%d}.ics",
+                            "Calendar files (*.ics)")
+    if not chosen:
+        return None
+    path = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
+    try:
+        written = write_episode_calendar(store, episode, None, ruleset, path, now, zone=zone)
+    except NothingToRemind:
+        return None
+    except (CalendarError, HistoryError) as exc:
+        QMessageBox.warning(parent, "The file was not saved", f"The file was not saved: {exc}.")
+        return None
+    return open_calendar_file(written.path)
+
+
+def episodes_with_reminders(store: Any, now: datetime) -> list[Any]:
+    """The episodes whose reminders are still to come in the person's calendar."""
+    from ..calendar import has_reminders
+    if store is None:
+        return []
+    return [e for e in store.episodes() if has_reminders(store, e, now)]
