@@ -449,8 +449,8 @@ class ClosedPage(QWizardPage):
             layout.addWidget(text)
             layout.addSpacing(8)
         # Reminders of the episode in the person's calendar: a file that removes them.
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QPushButton
+        # (No Qt.AlignmentFlag here: touching Qt's enums at start-up costs about 20 ms.)
+        from PySide6.QtWidgets import QHBoxLayout, QPushButton
         self.remove_button = QPushButton("&Remove your reminders…")
         self.remove_button.setAccessibleName("Remove your reminders")
         self.remove_button.setAccessibleDescription(
@@ -459,7 +459,10 @@ class ClosedPage(QWizardPage):
         self.remove_button.clicked.connect(self.remove_reminders)
         self.removed = QLabel("")
         self.removed.setWordWrap(True)
-        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.removed)
         layout.addStretch(1)
 
