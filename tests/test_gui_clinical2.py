@@ -213,7 +213,9 @@ def test_a_check_in_does_not_ask_the_episodes_facts_again(qtbot, ruleset) -> Non
     assert "fracture_risk" in plan.signs and plan.answers["age"] == 70
 
 
-def test_a_sign_told_by_mistake_is_taken_back_from_review(qtbot, ruleset) -> None:
+def review_after_an_urgent_fever(qtbot, ruleset):  # noqa: ANN001, ANN201
+    """A first plan with a fever (urgent), then a check-in three hours later, no doctor yet,
+    no sign ticked: the window stands on Review."""
     w = open_wizard(qtbot, ruleset, DAY0)
     answer_all(qtbot, w, ruleset, flags=("fever",))
     next_page(qtbot, w)
@@ -226,6 +228,11 @@ def test_a_sign_told_by_mistake_is_taken_back_from_review(qtbot, ruleset) -> Non
     next_page(qtbot, w)
     click(qtbot, control(w, "Pain now: 4 out of 10"))
     next_page(qtbot, w)
+    return w
+
+
+def test_a_sign_told_by_mistake_is_taken_back_from_review(qtbot, ruleset) -> None:
+    w = review_after_an_urgent_fever(qtbot, ruleset)
     assert w.currentId() == PageId.REVIEW
     assert "Warning signs you told us before" in page_text(w)
     from PySide6.QtWidgets import QAbstractButton
@@ -269,17 +276,7 @@ def test_the_history_shows_doctor_answers_signs_told_and_take_backs(qtbot, rules
     from PySide6.QtWidgets import QFileDialog
 
     from wizard.gui.history_view import HistoryView
-    w = open_wizard(qtbot, ruleset, DAY0)
-    answer_all(qtbot, w, ruleset, flags=("fever",))
-    next_page(qtbot, w)
-    w = open_wizard(qtbot, ruleset, DAY0 + timedelta(hours=3))
-    next_page(qtbot, w)
-    click(qtbot, control(w, ruleset.question("doctor_seen").no_text))
-    next_page(qtbot, w)
-    click(qtbot, control(w, none_of_these(ruleset)))
-    next_page(qtbot, w)
-    click(qtbot, control(w, "Pain now: 4 out of 10"))
-    next_page(qtbot, w)
+    w = review_after_an_urgent_fever(qtbot, ruleset)
     click(qtbot, control(w, f"Told by mistake: {sign(ruleset, 'fever')}"))
     next_page(qtbot, w)
     view = HistoryView(w)
