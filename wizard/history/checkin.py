@@ -20,7 +20,7 @@ import msgspec
 
 from ..core.answers import Answers, allowed, validate_answers, validate_partial
 from ..core.contract import (CHECKED_RED_FLAGS, DOCTOR_CHECKED_BEFORE, DOCTOR_SEEN,
-                             EARLIER_RED_FLAGS, FIRST_PAIN, PAIN, PREVIOUS_PAIN, RED_FLAGS,
+                             EARLIER_RED_FLAGS, FIRST_PAIN, PREVIOUS_PAIN, RED_FLAGS,
                              TRIAGE)
 from ..core.engine import Engine
 from ..core.errors import MISSING, AnswersError
@@ -66,7 +66,7 @@ class Result(msgspec.Struct, frozen=True):
         return out
 
 
-def episode_answers(episode: Episode, ruleset: RuleSet | None = None) -> dict[str, Any]:
+def episode_answers(episode: Episode) -> dict[str, Any]:
     """The episode's own facts (onset, strain, what caused it) that it knows."""
     facts: dict[str, Any] = {}
     if episode.onset is not None:
@@ -198,15 +198,16 @@ def check_in(store: Store, ruleset: RuleSet, raw: dict[str, Any], now: datetime,
                                    f"episode: {', '.join(sorted(told)) or 'none'}", source=source)
         for sign in take_back:
             store.add_correction(episode.id, now, TAKE_BACK, sign)
-    if episode is None and not new_episode and "onset" not in raw:
-        for key in ("sudden_trauma", "onset"):
-            if key not in raw and not _emergency(engine, raw, now):
-                raise AnswersError(key, MISSING, "an answer is needed: there is no open episode "
-                                   f"to take it from ({allowed(ruleset.question(key))})",
-                                   source=source)
     filled = fill_from_history(raw, store, ruleset, now, episode, correct=correct, source=source,
                                replace=replace)
-    answers = typed_answers(engine, filled, now, source=source)
+    try:
+        answers = typed_answers(engine, filled, now, source=source)
+    except AnswersError as exc:
+        if episode is None and exc.value is MISSING and exc.field in ruleset.kept("episode"):
+            raise AnswersError(exc.field, MISSING, "an answer is needed: there is no open "
+                               "episode to take it from "
+                               f"({allowed(ruleset.question(exc.field))})", source=source) from None
+        raise
     plan = engine.evaluate(answers, now, zone=zone, waking=waking)
     ticked = frozenset(answers.get(RED_FLAGS) or ())
     before = remembered(store, ruleset, episode, replace) if episode is not None else None
@@ -249,14 +250,6 @@ def check_in(store: Store, ruleset: RuleSet, raw: dict[str, Any], now: datetime,
                   series)
 
 
-def _emergency(engine: Engine, raw: dict[str, Any], now: datetime) -> bool:
-    try:
-        typed = validate_partial(raw, engine.ruleset, now)
-    except AnswersError:
-        return False
-    return engine.certain(typed, now, TRIAGE) is not None
-
-
 def doctor_question(store: Store, ruleset: RuleSet, episode: Episode | None,
                     replace: int | None = None) -> Advised | None:
     """Whether a check-in asks "has a doctor checked you?", and what was advised then."""
@@ -264,6 +257,3 @@ def doctor_question(store: Store, ruleset: RuleSet, episode: Episode | None,
         return None
     return remembered(store, ruleset, episode, replace).advised
 
-
-__all__ = ["Advised", "Remembered", "Result", "check_in", "doctor_question", "episode_answers",
-           "fill_from_history", "remembered", "typed_answers", "PAIN"]
