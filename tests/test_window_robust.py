@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from conftest import NOW, TESTS
+from test_gui import answer_all, next_page
 from wizard.cli import main
 from wizard.gui import app as gui_app
 from wizard.gui.wizard import SpasmWizard
@@ -24,7 +25,7 @@ ROOT = TESTS.parent
 
 
 @pytest.fixture()
-def started(monkeypatch) -> dict:
+def started(monkeypatch):  # noqa: ANN201
     """Run the app until it is ready; keep what it told and the window it showed."""
     seen: dict = {"told": [], "windows": []}
     monkeypatch.setattr(QMessageBox, "information",
@@ -33,7 +34,13 @@ def started(monkeypatch) -> dict:
     monkeypatch.setattr(SpasmWizard, "show", lambda self: seen["windows"].append(self) or real_show(self))
     monkeypatch.setenv("SPASM_WIZARD_QUIT_WHEN_READY", "1")
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
-    return seen
+    yield seen
+    # The windows go now, while Qt is in charge, not whenever the garbage collector runs.
+    from PySide6.QtWidgets import QApplication
+    for window in seen["windows"]:
+        window.deleteLater()
+    seen["windows"].clear()
+    QApplication.processEvents()
 
 
 def first_page_problem(window: SpasmWizard) -> str:
@@ -150,7 +157,6 @@ def test_a_busy_history_keeps_the_plan_on_screen_and_the_window_answering(qtbot,
                                                                           monkeypatch, capsys) -> None:
     from datetime import datetime
 
-    from test_gui import answer_all, next_page
     from wizard.core.clock import fixed_clock
     from wizard.gui.pages import PageId
     from wizard.history import opening

@@ -55,6 +55,20 @@ def kind_of(path: Path) -> str | None:
     return "not a file"
 
 
+def read_small(path: Path, max_bytes: int) -> bytes | None:
+    """The bytes of a regular file of at most `max_bytes`, read without following a link
+    (a pipe would never end). None when it is missing, larger, or not a regular file."""
+    if kind_of(path) is not None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None
+    return data if len(data) <= max_bytes else None
+
+
 def put_aside(path: Path) -> Path:
     """Rename `path` (a link is renamed, not followed) to NAME.damaged-STAMP.SUFFIX."""
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")

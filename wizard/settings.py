@@ -7,14 +7,13 @@ damaged, huge or strange one is ignored, never trusted.
 
 from __future__ import annotations
 
-import os
-import stat
 from datetime import time
 
+from .ownfiles import read_small
 from .paths import settings_file
 
 WAKING_KEY = ("plan", "waking")       # [plan] waking=08:00-22:00
-_MAX_BYTES = 64 * 1024
+MAX_BYTES = 64 * 1024                 # a settings file larger than this is not ours
 
 
 def stored_waking() -> tuple[time, time] | None:
@@ -30,18 +29,11 @@ def stored_waking() -> tuple[time, time] | None:
 
 
 def _read(section: str, key: str) -> str | None:
-    path = settings_file()
-    try:
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES:
-            return None
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            text = handle.read(_MAX_BYTES).decode("utf-8", "replace")
-    except OSError:
+    data = read_small(settings_file(), MAX_BYTES)
+    if data is None:
         return None
     current = None
-    for line in text.splitlines():
+    for line in data.decode("utf-8", "replace").splitlines():
         line = line.strip()
         if line.startswith("[") and line.endswith("]"):
             current = line[1:-1].strip().lower()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from ..ownfiles import kind_of, own_file, put_aside
+from ..ownfiles import kind_of, own_file, put_aside, read_small
+from ..settings import MAX_BYTES  # the settings file holds a few short lines
 
-MAX_BYTES = 64 * 1024   # ours holds one line of window geometry
 GEOMETRY = "window/geometry"
 
 
@@ -34,9 +34,5 @@ def open_settings(path: Path) -> tuple[QSettings, str | None]:
 
 
 def _looks_like_ours(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError:
-        return False
-    return len(data) <= MAX_BYTES and b"@Variant(" not in data and b"\0" not in data
+    data = read_small(path, MAX_BYTES)
+    return data is not None and b"@Variant(" not in data and b"\0" not in data
