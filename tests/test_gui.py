@@ -463,7 +463,6 @@ def test_the_first_page_shows_before_the_rules_and_any_page_can_load_them(qtbot,
 
 def test_save_as_pdf_through_the_dialog_then_open_it(qtbot, wizard, ruleset, tmp_path,
                                                      monkeypatch) -> None:
-    from PySide6.QtCore import QStandardPaths
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QFileDialog
     from pypdf import PdfReader

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import icalendar
 import pytest
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from conftest import NOW
 from test_gui import answer_all, click, control, control_named_visible, next_page

@@ -4,8 +4,6 @@ first check-ins at once make one episode."""
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
 import stat
 from pathlib import Path

@@ -4,7 +4,6 @@ benchmarks/hostile.py, not here."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 

@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QRect, QSettings

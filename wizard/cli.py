@@ -341,7 +341,7 @@ def _history(args: argparse.Namespace) -> int:
 
     from .core.ruleset import load_ruleset
     from .paths import builtin_rules_dir
-    from .words import adherence, when
+    from .words import adherence
     store = _store()
     try:
         episodes = [(e, store.checkins(e.id), store.corrections(e.id)) for e in store.episodes()]

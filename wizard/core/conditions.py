@@ -8,7 +8,6 @@ answer not given) makes every comparison on it false; `present` asks about it di
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-import math
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 

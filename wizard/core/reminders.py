@@ -16,7 +16,6 @@ from pathlib import Path
 import msgspec
 
 from .contract import EMERGENCY
-from .errors import RuleSetError
 from .plan import Item, Plan
 from .schedule import schedule_end, sessions
 

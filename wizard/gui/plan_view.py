@@ -14,7 +14,7 @@ from ..core.plan import Item, Plan
 from ..core.ruleset import RuleSet
 from ..paths import resources_dir
 from ..words import (DISCLAIMER, dose, duration, item_until, plan_text, sections, short_when,
-                     source_words, warning_signs, when)
+                     warning_signs, when)
 from .flow import FlowLayout
 
 from ..report.colours import TONES

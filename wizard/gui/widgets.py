@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (QAbstractButton, QButtonGroup, QCheckBox, QDateTimeEdit, QGridLayout,
-                               QHBoxLayout, QLabel, QRadioButton, QSizePolicy, QSpinBox,
+                               QHBoxLayout, QLabel, QSizePolicy, QSpinBox,
                                QStyle, QStyleOptionButton, QStylePainter, QVBoxLayout, QWidget)
 
 from ..core.schema import Question
