@@ -122,7 +122,7 @@ def answer_words(q, value, ruleset: RuleSet, now: datetime) -> str:
     """One answer in words, as the person would say it."""
     if q.type == "set":
         texts = [ruleset.option_text(q.id, v) for v in _ordered(q, value, ruleset)]
-        return "; ".join(texts[:1] + [_lower_first(t) for t in texts[1:]]) or (q.none_text or "None")
+        return in_one_line(texts) or (q.none_text or "None")
     if q.type == "choice":
         return ruleset.option_text(q.id, value)
     if q.type == "boolean":
@@ -131,6 +131,11 @@ def answer_words(q, value, ruleset: RuleSet, now: datetime) -> str:
         return f"{when(value, now)} ({duration(now - value)} ago)"
     # An integer: with a unit ("34 years") or on a scale ("6 out of 10").
     return f"{value} {q.unit}" if q.unit else f"{value} out of {q.max}"
+
+
+def in_one_line(texts: list[str]) -> str:
+    """'Stiff; sharp pain': several answers in one line, joined as one sentence."""
+    return "; ".join(texts[:1] + [_lower_first(t) for t in texts[1:]])
 
 
 def _lower_first(text: str) -> str:

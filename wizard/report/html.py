@@ -9,7 +9,7 @@ from html import escape
 from ..core.plan import Item, Plan
 from ..core.ruleset import RuleSet
 from ..core.schedule import exercise_days, sessions
-from ..words import (answer_lines, dose, item_until, reasons, sections, source_words,
+from ..words import (answer_lines, in_one_line, dose, item_until, reasons, sections, source_words,
                      warning_signs, when)
 from .colours import TONES
 
@@ -81,7 +81,7 @@ class Html:
             return ""
         # One paragraph, not a list: page 1 must keep room for both get-help lists.
         return ("<p><b>The warning signs you told us about:</b> "
-                + escape("; ".join(signs[:1] + [s[:1].lower() + s[1:] for s in signs[1:]]))
+                + escape(in_one_line(signs))
                 + ".</p>")
 
     def body(self, groups) -> str:  # noqa: ANN001
