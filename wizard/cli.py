@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import argparse
     from datetime import datetime
     from pathlib import Path
+    from .core.ruleset import RuleSet
 
 EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
 
@@ -238,13 +239,22 @@ def _key_above(path: Path, line: int) -> str | None:
     return None
 
 
+def _load_rules(folder: str | None, *, write: bool = True) -> RuleSet:
+    """The built-in rule set, through the cache in the data folder (rulecache.py), which
+    `plan` reads but never writes (it stores nothing); a --rules folder, parsed each time."""
+    from .paths import builtin_rules_dir, data_dir
+    from .rulecache import load
+    if folder is not None:
+        return load(_rules_dir(folder), None)
+    return load(builtin_rules_dir(), data_dir(), write=write)
+
+
 def _plan(args: argparse.Namespace) -> int:
     from .core.clock import local_zone
     from .core.engine import Engine
-    from .core.ruleset import load_ruleset
     from .history.checkin import typed_answers
     now = _now(args.now)
-    ruleset = load_ruleset(_rules_dir(args.rules))
+    ruleset = _load_rules(args.rules, write=False)
     waking = _waking(args.waking, ruleset)
     raw, lines = read_answers_file(args.answers)
     engine = Engine(ruleset)
@@ -291,14 +301,12 @@ def _checkin(args: argparse.Namespace) -> int:
     import json
 
     from .core.clock import local_zone
-    from .core.ruleset import load_ruleset
     from .history.checkin import check_in
     from .history.store import HistoryError
-    from .paths import builtin_rules_dir
     now = _now(args.now)
     if args.pdf is not None:
         _check_pdf_name(args.pdf)
-    ruleset = load_ruleset(builtin_rules_dir())
+    ruleset = _load_rules(None)
     waking = _waking(args.waking, ruleset)
     signs = {o.id for o in ruleset.options("red_flags")}
     for sign in args.take_back:

@@ -35,6 +35,7 @@ LOG_FOLDER = "logs"
 OWN_FOLDERS = {
     LOG_FOLDER: OWN_LOG_NAMES,
     "qt": re.compile(r"QtProject\.conf(\.lock)?|QtProject\.conf\.[A-Za-z0-9]{6}"),  # Qt's own
+    "cache": re.compile(r"rules\.msgpack|\.rules\.msgpack\.[0-9]+-[0-9a-f]+\.part"),  # rulecache.py
 }
 
 

@@ -18,9 +18,10 @@ from .conditions import (Compiled, CompiledSet, DateExpr, FactType, compile_cond
                          compile_date, compile_set)
 from .contract import PLAN_DATES, PLAN_OUTPUTS
 from .errors import RuleSetError
-from .yamlsource import Located, YamlSyntaxError, load_file, msgspec_path
+from .yamlsource import Located, YamlSyntaxError, load_text, msgspec_path
 
 QUESTIONS, ADVICE, RULES = "questions.yaml", "advice.yaml", "rules.yaml"
+FILES = (QUESTIONS, ADVICE, RULES)
 
 T = TypeVar("T")
 
@@ -125,13 +126,27 @@ class RuleSet(msgspec.Struct, frozen=True):
 
 
 def _read(directory: Path, name: str) -> Located:
+    return parse_source(directory, name, read_source(directory, name))
+
+
+def read_source(directory: Path, name: str) -> bytes:
+    """The bytes of one of the rule set's files."""
     path = directory / name
-    shown = _shown(path)
     if not path.is_file():
         raise RuleSetError(f"the file is missing (a rule set needs {QUESTIONS}, {ADVICE} and {RULES})",
-                           file=shown, line=0, column=0)
+                           file=shown_path(path), line=0, column=0)
+    return path.read_bytes()
+
+
+def parse_source(directory: Path, name: str, raw: bytes) -> Located:
+    """One of the rule set's files, parsed, with the position of every value."""
+    shown = shown_path(directory / name)
     try:
-        located = load_file(path, shown)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise YamlSyntaxError(shown, 1, 1, "not a text file in UTF-8") from None
+        located = load_text(text, shown)
     except YamlSyntaxError as exc:
         raise RuleSetError(getattr(exc, "detail", None) or str(exc).split(": ", 1)[1],
                            file=exc.file, line=exc.line, column=exc.column,
@@ -141,7 +156,7 @@ def _read(directory: Path, name: str) -> Located:
     return located
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """The path as a person would type it: relative to where they are, when it can be."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -176,9 +191,13 @@ def _unique(located: Located, items: Any, path: tuple[str | int, ...], what: str
         seen[item.id] = i
 
 
-def load_ruleset(directory: Path) -> RuleSet:
+def load_ruleset(directory: Path, sources: tuple[Located, Located, Located] | None = None
+                 ) -> RuleSet:
+    """Load, check and compile the rule set in `directory`. `sources` are its three files
+    already parsed (questions, advice, rules: see `wizard.rulecache`); every check runs on
+    them all the same."""
     directory = Path(directory)
-    q_src, a_src, r_src = (_read(directory, n) for n in (QUESTIONS, ADVICE, RULES))
+    q_src, a_src, r_src = sources or tuple(_read(directory, n) for n in FILES)
     qfile = convert(q_src, schema.QuestionsFile)
     afile = convert(a_src, schema.AdviceFile)
     rfile = convert(r_src, schema.RulesFile)

@@ -13,7 +13,7 @@ from .answers import validate_answers
 from .clock import parse_moment, zone_named
 from .engine import Engine
 from .errors import AnswersError, RuleSetError
-from .ruleset import RuleSet, _shown, convert
+from .ruleset import RuleSet, convert, shown_path
 from .schedule import parse_waking
 from .schema import Scenario, ScenarioFile
 from .yamlsource import YamlSyntaxError, load_file
@@ -34,7 +34,7 @@ def load_scenarios(directory: Path) -> list[Case]:
     seen: dict[str, Case] = {}
     for path in sorted(Path(directory).glob("*.yaml")):
         try:
-            src = load_file(path, _shown(path))
+            src = load_file(path, shown_path(path))
         except YamlSyntaxError as exc:
             raise RuleSetError(str(exc).split(": ", 1)[1], file=exc.file, line=exc.line,
                                column=exc.column) from None
