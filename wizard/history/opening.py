@@ -13,11 +13,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -129,7 +129,7 @@ def create_whole(path: Path, migrate: Callable[[sqlite3.Connection], None]) -> N
 def keep_copy(conn: sqlite3.Connection, path: Path, why: str) -> Path | None:
     """A dated copy of the file beside it, made under a read lock (no writer can be half
     way through), unless one for the same `why` exists. Returns the copy, or None."""
-    tag = hashlib.sha256(why.encode()).hexdigest()[:8]
+    tag = f"{zlib.crc32(why.encode()):08x}"  # zlib is loaded already; hashlib would load OpenSSL
     if any(path.parent.glob(f"history.kept-*-{tag}.sqlite3")):
         return None
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
