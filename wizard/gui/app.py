@@ -132,7 +132,7 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
     app = application()
     if not debug:  # from the start: an error in any slot is a dialog, never a traceback
         install_excepthook(str(log_file()))
-    from .wizard import SpasmWizard
+    from .wizard import SpasmWizard, open_store
     notices: list[tuple[str, str]] = []
     try:
         private_dir(data_dir())
@@ -149,8 +149,8 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
     if problem:
         notices.append(("Your settings were reset", f"The window's settings were reset: {problem}."))
     def load():  # noqa: ANN202
-        from ..core.ruleset import load_ruleset
-        return load_ruleset(builtin_rules_dir())
+        from ..rulecache import load as load_rules  # the parsed rule set, from the cache
+        return load_rules(builtin_rules_dir(), data_dir())
 
     wizard = SpasmWizard(clock=clock, settings=settings, loader=load)
 
@@ -168,9 +168,8 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
             cannot_use(exc)
 
     def open_history() -> None:
-        from ..history.store import Store
         try:
-            store = Store(data_dir(), on_wait=app.processEvents)
+            store = open_store(app.processEvents)
         except Exception as exc:  # noqa: BLE001 - HistoryError, or damage it did not foresee
             cannot_use(exc)
             return
@@ -184,9 +183,8 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
         # history is read before the window shows. The store remembers how long an episode
         # stays open, so the rules can wait; without that (a store from before), they load now.
         from ..core.errors import RuleSetError
-        from ..history.store import Store
         try:
-            store = Store(data_dir(), on_wait=app.processEvents)
+            store = open_store(app.processEvents)
             days = store.known_open_days()
         except Exception:  # noqa: BLE001 - open_history, below, says what is wrong
             store, days = None, None
@@ -210,7 +208,6 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
 
     def finish_start() -> None:
         from ..core.errors import RuleSetError
-        from ..history.store import Store
         log_path = start_logging()
         if not debug:
             install_excepthook(log_path)
@@ -223,7 +220,7 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
         try:
             wizard.ensure_ready()
             if not returning:  # the history file is made with the first check-in
-                wizard.store_factory = lambda: Store(data_dir(), on_wait=app.processEvents)
+                wizard.store_factory = lambda: open_store(app.processEvents)
         except RuleSetError as exc:
             import logging
             logging.getLogger("wizard").error("invalid rule set: %s", exc)
@@ -233,7 +230,7 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
                          "Please report this.", str(exc))
             app.exit(3)
             return
-        set_icon(app)
+        QTimer.singleShot(0, lambda: set_icon(app))  # the next turn: the rules come first
         for title, text in notices:
             say_on_first_page(wizard, text)
             QMessageBox.information(wizard, title, text)

@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 WAKING_KEY = "plan/waking"  # the person's waking hours in the settings: "HH:MM-HH:MM"
 
 
+def open_store(on_wait: Callable[[], object] | None = None) -> Store:
+    """The history in the data folder. Its module (SQLite, JSON) loads here, when the
+    history is first needed: a new person's start does without it."""
+    from ..history.store import Store
+    from ..paths import data_dir
+    return Store(data_dir(), on_wait=on_wait)
+
+
 class SpasmWizard(QWizard):
     def __init__(self, ruleset: RuleSet | None = None, *, clock: Clock = system_clock,
                  zone: tzinfo | None = None, settings: QSettings | None = None,
@@ -411,14 +419,12 @@ class SpasmWizard(QWizard):
     def start_over(self) -> None:
         """After Delete my data: the window starts again as for a new person, on the first
         page with nothing remembered. A later plan is saved in a new history."""
-        from ..history.store import Store
-        from ..paths import data_dir
         self.episode = self.last_checkin = self.last_result = None
         self.history_problem = None
         self.mode = Mode.FIRST
         self.prefill = {}
         self.extra_pages.clear()
-        self.store_factory = lambda: Store(data_dir())
+        self.store_factory = open_store
         self.setStartId(PageId.WELCOME)
         self.restart()
         # Fresh question pages: no answer of before is kept, not even in a hidden page.
