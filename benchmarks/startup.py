@@ -1,16 +1,17 @@
 """Start-up and page changes of the window, against a bare QWizard in the same run.
 
-    python benchmarks/startup.py [--runs N]
+    python benchmarks/startup.py [--runs N] [--quick] [--checkout]
 
 1. Starts the real app to its first shown page in a fresh interpreter, and a bare one-page
    QWizard the same way, alternately, N times each (default 12). Prints the ratio of the
-   medians of wall time and of peak memory (goal: at most 1.3 for both). The app shows its
-   first page before it loads the rule set (that happens in the next turn of the event
-   loop, before any input), so it also prints the same figures until it is ready: rule set
-   loaded, logging started, every page able to open.
+   medians of wall time and of peak memory: first page and "Welcome back" (a returning
+   person) within 1.2, ready (the rule set loaded and checked) within 1.3. These are
+   measured from the second start on, with the rule set's cache warm (wizard/rulecache.py);
+   the first start after an install or upgrade (no cache yet) is printed apart.
 2. In one process, the median time from a Next click to the next page being shown
    (goal 16 ms, one frame), and to the plan page being shown (goal 50 ms).
-Both run offscreen unless QT_QPA_PLATFORM says otherwise.
+Both run offscreen unless QT_QPA_PLATFORM says otherwise. --quick runs each once, to prove
+that the benchmark still runs (CI); its figures mean nothing.
 """
 
 from __future__ import annotations
@@ -70,28 +71,38 @@ def startup(runs: int) -> None:
     shown = {**env, "SPASM_WIZARD_QUIT_WHEN_SHOWN": "1"}
     ready = {**env, "SPASM_WIZARD_QUIT_WHEN_READY": "1"}
     # A returning person: one check-in stored, so the first page is "Welcome back", which
-    # needs the rules and the history before it can show.
+    # needs the history before it can show.
     back = {**shown, "SPASM_WIZARD_DATA_DIR": tempfile.mkdtemp(prefix="spasm-bench-back-")}
     subprocess.run([sys.executable, "-m", "wizard", "checkin", "--answers",
                     str(ROOT / "examples" / "lifting-strain.yaml")], env=back, cwd=RUN_IN,
                    check=True, stdout=subprocess.DEVNULL)
-    child(BARE, env), child(APP, shown), child(APP, ready), child(APP, back)  # warm, uncounted
-    bare, app_shown, app_ready, app_back = [], [], [], []
+
+    def first_start() -> dict[str, str]:  # a new data folder each time: no cache yet
+        return {**ready, "SPASM_WIZARD_DATA_DIR": tempfile.mkdtemp(prefix="spasm-bench-new-")}
+
+    # The first runs warm the file cache and make the rule set's cache: uncounted.
+    child(BARE, env), child(APP, shown), child(APP, ready), child(APP, back)
+    bare, app_shown, app_ready, app_back, app_first = [], [], [], [], []
     for _ in range(runs):  # alternate, so that all see the same machine
         bare.append(child(BARE, env))
         app_shown.append(child(APP, shown))
         app_ready.append(child(APP, ready))
         app_back.append(child(APP, back))
+        app_first.append(child(APP, first_start()))
     bare_wall = statistics.median(w for w, _ in bare)
     bare_mem = statistics.median(m for _, m in bare)
-    for what, samples in (("first page shown", app_shown), ("ready", app_ready),
-                          ("Welcome back shown (returning person)", app_back)):
+    for what, samples, goal in (
+            ("first page shown", app_shown, 1.2),
+            ("Welcome back shown (returning person)", app_back, 1.2),
+            ("ready (rule set loaded and checked, cache warm)", app_ready, 1.3),
+            ("ready at the first start after an install (no cache yet)", app_first, None)):
         wall = statistics.median(w for w, _ in samples)
         mem = statistics.median(m for _, m in samples)
+        aim = f" (goal {goal})" if goal else " (reported apart)"
         print(f"start-up to {what}, median of {runs}: app {wall * 1000:.0f} ms, bare QWizard "
-              f"{bare_wall * 1000:.0f} ms: ratio {wall / bare_wall:.2f} (goal 1.3); peak memory "
-              f"{mem / 1024:.1f} MiB against {bare_mem / 1024:.1f} MiB: ratio {mem / bare_mem:.2f} "
-              "(goal 1.3)")
+              f"{bare_wall * 1000:.0f} ms: ratio {wall / bare_wall:.2f}{aim}; peak memory "
+              f"{mem / 1024:.1f} MiB against {bare_mem / 1024:.1f} MiB: ratio "
+              f"{mem / bare_mem:.2f}{aim}")
 
 
 def page_changes(runs: int) -> None:
@@ -145,7 +156,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=12)
     parser.add_argument("--checkout", action="store_true",
                         help="measure the checkout's sources, not the installed app")
-    runs = parser.parse_args().runs
+    parser.add_argument("--quick", action="store_true",
+                        help="one run of each, to prove the benchmark runs (CI); no figures")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
     startup(runs)
     page_changes(runs)
 
