@@ -21,7 +21,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-import msgspec
+from .core._msgspec import msgspec
 
 from . import __version__
 from .atomic import replacing

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-import msgspec
+from ._msgspec import msgspec
 
 from .clock import parse_moment
 from .errors import MISSING, AnswersError

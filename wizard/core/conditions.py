@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
-import msgspec
+from ._msgspec import msgspec
 
 from .yamlsource import Located, Path_
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime, time, tzinfo
 from typing import Any
 
-import msgspec
+from ._msgspec import msgspec
 
 from .answers import Answers
 from .schema import Advice, RuleSetInfo, Source

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-import msgspec
+from ._msgspec import msgspec
 
 from .contract import EMERGENCY
 from .plan import Item, Plan

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-import msgspec
+from ._msgspec import msgspec
 
 from datetime import datetime, time
 

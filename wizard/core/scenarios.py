@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import msgspec
+from ._msgspec import msgspec
 
 from .answers import validate_answers
 from .clock import parse_moment, zone_named

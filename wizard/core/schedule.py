@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-import msgspec
+from ._msgspec import msgspec
 
 from .plan import Item, Plan
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-import msgspec
+from ._msgspec import msgspec
 
 
 class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

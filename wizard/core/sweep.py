@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-import msgspec
+from ._msgspec import msgspec
 
 from .conditions import FactType
 from .engine import Engine

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, NamedTuple
 
-import msgspec
+from ..core._msgspec import msgspec
 
 from ..core.answers import Answers, allowed, validate_answers, validate_partial
 from ..core.contract import (CHECKED_RED_FLAGS, DOCTOR_CHECKED_BEFORE, DOCTOR_SEEN,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-import msgspec
+from ..core._msgspec import msgspec
 
 from .colours import BANDS, TONES
 
