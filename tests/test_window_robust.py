@@ -187,3 +187,24 @@ def test_a_busy_history_keeps_the_plan_on_screen_and_the_window_answering(qtbot,
         other.close()
     assert (data_dir() / "history.sqlite3").read_bytes() == before, "nothing was changed"
     assert not list(data_dir().glob("history.damaged-*"))
+
+
+def test_garbage_is_collected_again_once_the_window_is_ready(tmp_path: Path) -> None:
+    """The command turns garbage collection off for the start (benchmarks/startup.py): it is
+    on again, with the start-up's objects frozen, by the time the window takes input."""
+    code = (
+        "import gc, os, sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "seen = []\n"
+        "exit_ = QCoreApplication.exit\n"
+        "def record(code=0):\n"
+        "    seen.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+        "    exit_(code)\n"
+        "QCoreApplication.exit = staticmethod(record)\n"
+        "from wizard.cli import main\n"
+        "print(main([]), seen)\n")  # no assert here: the app's excepthook would show a dialog
+    env = {**os.environ, "SPASM_WIZARD_DATA_DIR": str(tmp_path / "data"),
+           "SPASM_WIZARD_QUIT_WHEN_READY": "1", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.split("\n")[-2] == "0 [(True, True)]", (result.stdout, result.stderr)

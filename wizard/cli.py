@@ -6,6 +6,7 @@ A traceback is shown only with --debug.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -140,6 +141,17 @@ def _say(message: object) -> None:
 
 
 def _open_window(debug: bool) -> int:
+    # No garbage collection until the window is ready (gui/app.py then freezes what start-up
+    # made and collects again): importing Qt makes half a million objects and few cycles,
+    # and the scans cost a tenth of the start (benchmarks/startup.py).
+    gc.disable()
+    try:
+        return _run_window(debug)
+    finally:
+        gc.enable()
+
+
+def _run_window(debug: bool) -> int:
     try:
         from .gui.app import run
     except ImportError as exc:  # Qt's libraries missing: say so in words, not a traceback
@@ -158,7 +170,6 @@ def _open_window(debug: bool) -> int:
         _say(f"the window could not open: {type(exc).__name__}: {exc} "
              "(run with --debug for details)")
         return EXIT_OTHER
-
 
 def _now(text: str | None) -> datetime:
     from .core.clock import parse_moment, system_clock

@@ -7,6 +7,7 @@ does not need wait until then.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from types import TracebackType
@@ -125,6 +126,7 @@ def already_open() -> int:
 
 
 def run(debug: bool = False, clock: Clock = system_clock) -> int:
+    starting_without_gc = not gc.isenabled()  # cli.py turns it off until the window is ready
     if no_screen():
         print(NO_SCREEN, file=sys.stderr)
         return 1
@@ -234,6 +236,9 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
         for title, text in notices:
             say_on_first_page(wizard, text)
             QMessageBox.information(wizard, title, text)
+        if starting_without_gc:  # cli.py: the start-up's objects live as long as the window
+            gc.freeze()
+            gc.enable()
         if os.environ.get("SPASM_WIZARD_QUIT_WHEN_READY"):  # benchmarks/startup.py: ready
             app.exit(0)
 
