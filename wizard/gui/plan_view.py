@@ -313,7 +313,7 @@ class PlanView(QScrollArea):
             series = charted_checkins(self.result.series) if self.result is not None else ()
             changes = self.result.changes if self.result is not None else ()
             self.saved = write_pdf(self.plan, self.ruleset, path, series=series, changes=changes,
-                                   adherence=self.done_lines())
+                                   adherence=self.done_days())
         except ExportError as exc:
             QMessageBox.warning(self, "The PDF was not saved",
                                 f"The PDF was not saved: {exc}.\n\nYour plan is still here. "
@@ -322,14 +322,14 @@ class PlanView(QScrollArea):
         self.say(f"Saved to {self.saved}.")
         self.open_button.setVisible(True)
 
-    def done_lines(self) -> tuple[str, ...]:
-        """The sessions and exercises done each day of the episode, for the doctor's page."""
-        from ..words import adherence, adherence_line
+    def done_days(self) -> tuple[tuple, ...]:
+        """The sessions and exercises done each day of the episode, for the PDF's chart and
+        doctor's page."""
+        from ..words import adherence
         store = getattr(self.window(), "store", None)
         if store is None or self.result is None:
             return ()
-        return tuple(adherence_line(*row)
-                     for row in adherence(store.done(self.result.episode.id), self.plan.zone))
+        return tuple(adherence(store.done(self.result.episode.id), self.plan.zone))
 
     def open_pdf(self) -> None:
         """Open the PDF in the system's viewer; with none, say so and show its folder."""
