@@ -143,14 +143,16 @@ def test_sessions_done_show_in_the_history_json_csv_and_pdf(qtbot, wizard, rules
     assert episode["done_per_day"] == [{"day": "2026-11-27", "sessions": 1, "exercises": 0}]
     view = HistoryView(wizard)
     qtbot.addWidget(view)
-    header = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
-    row = {h: view.table.item(0, c).text() for c, h in enumerate(header)}
-    assert row["Cold or heat done"] == "1" and row["Exercises done"] == "0"
+    header = [view.days.horizontalHeaderItem(c).text() for c in range(view.days.columnCount())]
+    row = {h: view.days.item(0, c).text() for c, h in enumerate(header)}
+    assert row == {"Day": "Friday 27 November 2026", "Cold or heat done": "1",
+                   "Exercises done": "0"}
     out = tmp_path / "history.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     view.export_csv()
     rows = list(csv.DictReader(out.open()))
-    assert rows[0]["Cold or heat done"] == "1"
+    assert rows[0]["Check-in"] == "1" and rows[0]["Cold or heat done"] == ""
+    assert rows[1]["When"] == "Friday 27 November 2026" and rows[1]["Cold or heat done"] == "1"
     pdf = tmp_path / "plan.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
     click(qtbot, control(wizard, "Save as PDF"))
