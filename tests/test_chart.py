@@ -83,3 +83,13 @@ def test_the_days_start_at_local_midnight(ruleset) -> None:
     zone = ZoneInfo("America/New_York")
     data = chart_data([checkin], ruleset, [(FRIDAY.date(), 2, 1)], zone)
     assert data.done == (DoneDay(datetime(2026, 11, 27, tzinfo=zone), 2, 1),)
+
+
+def test_the_day_of_the_onset_keeps_both_bars_when_it_starts_before_the_chart() -> None:
+    late = datetime.fromisoformat("2026-11-27T20:00:00+01:00")   # the day is nearly over
+    seen = drawn(ChartData(late, ((late, 6), (late.replace(day=28), 4)), (),
+                           done=(DoneDay(FRIDAY, 3, 1),)))
+    bars = [rect for rect, _ in seen.rects][:2]
+    assert len([t for _, t in seen.texts if t in ("3", "1")]) >= 2
+    left = min(rect.left() for rect, text in seen.texts if text == "day 0") + 2 * 12
+    assert all(rect.left() >= left - 0.01 for rect in bars), "inside the chart"

@@ -179,11 +179,10 @@ def _done_bars(painter, done, x, box, font_px: float, ink: Ink) -> None:  # noqa
         width = min((x1 - x0) * 0.32, font_px * 1.4)
         # The counts in a font that fits two of them side by side in the day.
         size = min(font_px * 0.9, (x1 - x0) / 2.6)
-        middle = (x0 + x1) / 2
+        # In the middle of the day; the day of the onset starts before the chart: moved in.
+        middle = min(max((x0 + x1) / 2, left + width * 1.2), right - width * 1.2)
         for n, (count, filled) in enumerate(((d.sessions, True), (d.exercises, False))):
             bx = middle - width * 1.1 + n * width * 1.2
-            if bx < left or bx + width > right:
-                continue
             height = room * count / tallest
             painter.setPen(outline)
             painter.setBrush(QBrush(QColor(ink.line)) if filled else QBrush())
