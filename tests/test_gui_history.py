@@ -303,3 +303,14 @@ def test_the_history_view_counts_what_was_done_each_day(qtbot, ruleset, tmp_path
     assert [(r[0], r[1], r[2], r[9], r[10]) for r in rows[2:]] == [
         ("1", "", "Friday 27 November 2026", "1", "0"),
         ("1", "", "Saturday 28 November 2026", "2", "1")]
+
+
+def test_the_plan_page_chart_shows_what_was_done(qtbot, ruleset) -> None:
+    w = first_visit(qtbot, ruleset)
+    click(qtbot, control(w, "Done"))   # Friday 27 November
+    w = open_wizard(qtbot, ruleset, DAY3)
+    check_in_to_review(qtbot, w, ruleset, pain=4)
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.PLAN
+    chart = w.currentPage().view.chart
+    assert [(d.start.day, d.sessions, d.exercises) for d in chart.data.done] == [(27, 1, 0)]

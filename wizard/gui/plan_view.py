@@ -255,9 +255,11 @@ class PlanView(QScrollArea):
         if len(charted) > 1:
             from ..report.chart import chart_data
             from ..words import trend
-            data = chart_data(charted, self.ruleset)
+            data = chart_data(charted, self.ruleset, self.done_days(), plan.zone)
             layout.addWidget(_label("Your pain over the days", bold=True, scale=1.35))
             self.chart = ChartWidget(data)
+            if data.done:  # the bars of what was done take room under the pain
+                self.chart.setMinimumHeight(300)
             layout.addWidget(self.chart)
             layout.addWidget(_label(trend(data.points)))
 
@@ -329,7 +331,11 @@ class PlanView(QScrollArea):
         store = getattr(self.window(), "store", None)
         if store is None or self.result is None:
             return ()
-        return tuple(adherence(store.done(self.result.episode.id), self.plan.zone))
+        try:
+            done = store.done(self.result.episode.id)
+        except Exception:  # noqa: BLE001 - a closed or broken store: the plan still shows
+            return ()
+        return tuple(adherence(done, self.plan.zone))
 
     def open_pdf(self) -> None:
         """Open the PDF in the system's viewer; with none, say so and show its folder."""
