@@ -160,3 +160,22 @@ def test_sessions_done_show_in_the_history_json_csv_and_pdf(qtbot, wizard, rules
     assert "What you did of the plan" in text
     assert "On Friday 27 November you did 1 session of cold or heat and the exercises 0 times." \
         in text
+
+
+def test_the_window_starts_without_the_calendar_or_the_report_code(tmp_path) -> None:
+    """icalendar (about 50 ms) loads when a calendar file is written; the chart and the PDF
+    when they are drawn: neither on the way to the first page, Welcome back included."""
+    import os
+    import subprocess
+    import sys
+
+    from wizard.cli import main
+    from conftest import TESTS
+    assert main(["checkin", "--answers", str(TESTS.parent / "examples" / "lifting-strain.yaml")]) == 0
+    code = ("import sys\nfrom wizard.gui import app\nassert app.run() == 0\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'icalendar'\n"
+            "             or m.startswith(('wizard.calendar', 'wizard.report'))))")
+    env = {**os.environ, "SPASM_WIZARD_QUIT_WHEN_READY": "1", "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
