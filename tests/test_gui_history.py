@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
@@ -268,3 +268,49 @@ def test_welcome_back_shows_before_the_rules_are_loaded(qtbot, ruleset) -> None:
     assert "pain 6 out of 10" in page_text(w)
     next_page(qtbot, w)
     assert w.currentId() == PageId.SIGNS and loads == [1], "the rules load when needed"
+
+
+def test_the_history_view_counts_what_was_done_each_day(qtbot, ruleset, tmp_path,
+                                                        monkeypatch) -> None:
+    """Done on two days under one check-in's plan: two days, each with its own counts, in
+    the table, the CSV (after that day's check-ins) and the chart."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from wizard.gui.history_view import COLUMNS, HistoryView
+    w = first_visit(qtbot, ruleset)
+    click(qtbot, control(w, "Done"))   # the cold pack due now, on Friday 27 November
+    store = w.store
+    episode = w.last_result.episode.id
+    saturday = DAY0 + timedelta(days=1)
+    for hours, kind in ((0, "session"), (2, "session"), (1, "exercises")):
+        at = saturday + timedelta(hours=hours)
+        store.add_done(episode, kind, f"{kind}-{at:%Y%m%dT%H%M}", at, at)
+    view = HistoryView(w)
+    qtbot.addWidget(view)
+    assert view.table.rowCount() == 1, "one check-in"
+    days = [[view.days.item(r, c).text() for c in range(3)] for r in range(view.days.rowCount())]
+    assert days == [["Friday 27 November 2026", "1", "0"], ["Saturday 28 November 2026", "2", "1"]]
+    assert [(d.start.day, d.sessions, d.exercises) for d in view.chart.data.done] == \
+        [(27, 1, 0), (28, 2, 1)]
+    assert "On Saturday 28 November you did 2 sessions" in view.chart.accessibleDescription()
+    target = tmp_path / "history.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    view.export_csv()
+    rows = list(csv.reader(target.open()))
+    assert tuple(rows[0]) == COLUMNS
+    assert rows[1][:4] == ["1", "1", "Friday 27 November 2026 at 10:00", "6"]
+    assert rows[1][9:] == ["", ""], "a check-in row counts nothing"
+    assert [(r[0], r[1], r[2], r[9], r[10]) for r in rows[2:]] == [
+        ("1", "", "Friday 27 November 2026", "1", "0"),
+        ("1", "", "Saturday 28 November 2026", "2", "1")]
+
+
+def test_the_plan_page_chart_shows_what_was_done(qtbot, ruleset) -> None:
+    w = first_visit(qtbot, ruleset)
+    click(qtbot, control(w, "Done"))   # Friday 27 November
+    w = open_wizard(qtbot, ruleset, DAY3)
+    check_in_to_review(qtbot, w, ruleset, pain=4)
+    next_page(qtbot, w)
+    assert w.currentId() == PageId.PLAN
+    chart = w.currentPage().view.chart
+    assert [(d.start.day, d.sessions, d.exercises) for d in chart.data.done] == [(27, 1, 0)]

@@ -143,14 +143,16 @@ def test_sessions_done_show_in_the_history_json_csv_and_pdf(qtbot, wizard, rules
     assert episode["done_per_day"] == [{"day": "2026-11-27", "sessions": 1, "exercises": 0}]
     view = HistoryView(wizard)
     qtbot.addWidget(view)
-    header = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
-    row = {h: view.table.item(0, c).text() for c, h in enumerate(header)}
-    assert row["Cold or heat done"] == "1" and row["Exercises done"] == "0"
+    header = [view.days.horizontalHeaderItem(c).text() for c in range(view.days.columnCount())]
+    row = {h: view.days.item(0, c).text() for c, h in enumerate(header)}
+    assert row == {"Day": "Friday 27 November 2026", "Cold or heat done": "1",
+                   "Exercises done": "0"}
     out = tmp_path / "history.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     view.export_csv()
     rows = list(csv.DictReader(out.open()))
-    assert rows[0]["Cold or heat done"] == "1"
+    assert rows[0]["Check-in"] == "1" and rows[0]["Cold or heat done"] == ""
+    assert rows[1]["When"] == "Friday 27 November 2026" and rows[1]["Cold or heat done"] == "1"
     pdf = tmp_path / "plan.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
     click(qtbot, control(wizard, "Save as PDF"))
@@ -158,3 +160,22 @@ def test_sessions_done_show_in_the_history_json_csv_and_pdf(qtbot, wizard, rules
     assert "What you did of the plan" in text
     assert "On Friday 27 November you did 1 session of cold or heat and the exercises 0 times." \
         in text
+
+
+def test_the_window_starts_without_the_calendar_or_the_report_code(tmp_path) -> None:
+    """icalendar (about 50 ms) loads when a calendar file is written; the chart and the PDF
+    when they are drawn: neither on the way to the first page, Welcome back included."""
+    import os
+    import subprocess
+    import sys
+
+    from wizard.cli import main
+    from conftest import TESTS
+    assert main(["checkin", "--answers", str(TESTS.parent / "examples" / "lifting-strain.yaml")]) == 0
+    code = ("import sys\nfrom wizard.gui import app\nassert app.run() == 0\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'icalendar'\n"
+            "             or m.startswith(('wizard.calendar', 'wizard.report'))))")
+    env = {**os.environ, "SPASM_WIZARD_QUIT_WHEN_READY": "1", "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

@@ -123,6 +123,38 @@ def test_history_lists_episodes_and_check_ins(tmp_path, capsys) -> None:
     assert "2. Monday 30 November 2026 at 10:00: pain 4 out of 10" in text
 
 
+@pytest.mark.usefixtures("qapp")
+def test_the_check_in_pdf_charts_what_was_done_each_day(tmp_path, capsys) -> None:
+    """Done on two days: history --json counts each day; the check-in's PDF draws them
+    under the pain, with the legend in words, and lists them on the doctor's page."""
+    from datetime import datetime, timedelta
+
+    from pypdf import PdfReader
+
+    from wizard.report.chart import EXERCISES_DONE, SESSIONS_DONE
+    checkin(tmp_path, capsys, FIRST.format(pain=6), "2026-11-27T10:00:00+01:00")
+    store = Store(data_dir())
+    friday = datetime.fromisoformat("2026-11-27T12:00:00+01:00")
+    for at, kind in ((friday, "session"), (friday + timedelta(hours=2), "session"),
+                     (friday + timedelta(days=1), "exercises")):
+        store.add_done(1, kind, f"{kind}-{at:%Y%m%dT%H%M}", at, at)
+    store.close()
+    pdf = tmp_path / "plan.pdf"
+    code, _ = checkin(tmp_path, capsys, LATER.format(pain=4), "2026-11-30T10:00:00+01:00",
+                      "--pdf", str(pdf))
+    assert code == 0
+    assert main(["history", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["episodes"][0]["done_per_day"] == [
+        {"day": "2026-11-27", "sessions": 2, "exercises": 0},
+        {"day": "2026-11-28", "sessions": 0, "exercises": 1}]
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert SESSIONS_DONE in text and EXERCISES_DONE in text, "the chart's legend"
+    assert ("On Friday 27 November you did 2 sessions of cold or heat and the exercises "
+            "0 times.") in text
+    assert ("On Saturday 28 November you did 0 sessions of cold or heat and the exercises "
+            "1 time.") in text
+
+
 def test_the_store_is_readable_by_its_owner_alone(tmp_path, capsys) -> None:
     checkin(tmp_path, capsys, FIRST.format(pain=6), "2026-11-27T10:00:00+01:00")
     folder = data_dir()

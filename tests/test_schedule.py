@@ -27,7 +27,7 @@ def test_cold_every_two_hours_until_the_cold_phase_ends(engine, ruleset) -> None
     assert therapy.id == "cold_therapy"
     days = sessions(plan, therapy)
     assert clock(days) == [["10:15", "12:15", "14:15", "16:15", "18:15", "20:15"],
-                           ["08:00", "10:00", "12:00", "14:00", "16:00", "18:00", "20:00", "22:00"]]
+                           ["08:00", "10:00", "12:00", "14:00", "16:00", "18:00", "20:00"]]
     assert all(t < plan.phase_until for day in days for t in day.sessions)
 
 

@@ -333,9 +333,8 @@ def _checkin(args: argparse.Namespace) -> int:
         result = check_in(store, ruleset, raw, now, new_episode=args.new_episode,
                           source=args.answers, take_back=tuple(args.take_back),
                           zone=local_zone(), waking=waking)
-        from .words import adherence, adherence_line
-        done = tuple(adherence_line(*row) for row in
-                     adherence(store.done(result.episode.id), result.plan.zone))
+        from .words import adherence
+        done = tuple(adherence(store.done(result.episode.id), result.plan.zone))
     except HistoryError as exc:
         raise HistoryFailed(f"the check-in was not recorded: {exc}") from None
     finally:

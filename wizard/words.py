@@ -31,6 +31,11 @@ def when(moment: datetime, zone_of: datetime | None = None) -> str:
     return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
 
 
+def day_words(day) -> str:  # noqa: ANN001
+    """'Sunday 29 November 2026': a day, as `when` says it."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def short_when(moment: datetime, now: datetime) -> str:
     """'today at 14:00', 'tomorrow at 07:30', 'Sunday 29 November at 07:30'."""
     moment = moment.astimezone(now.tzinfo)

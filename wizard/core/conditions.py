@@ -183,10 +183,16 @@ class Context(msgspec.Struct, frozen=True):
     waking: tuple[time, time]                  # start, end; end before start crosses midnight
 
 
-def awake(moment: datetime, ctx: Context) -> bool:
-    clock = moment.astimezone(ctx.zone).time()
-    start, end = ctx.waking
+def in_waking_hours(clock: time, waking: tuple[time, time]) -> bool:
+    """Is the local `clock` time in the waking hours [start, end) (CLINICAL.md section 6)?
+    The end itself is not: with 07:00-22:00, 22:00 is asleep. They may cross midnight. The
+    one test of waking hours: the check-in time, the schedule, the alarms and "What now"."""
+    start, end = waking
     return start <= clock < end if start < end else (clock >= start or clock < end)
+
+
+def awake(moment: datetime, ctx: Context) -> bool:
+    return in_waking_hours(moment.astimezone(ctx.zone).time(), ctx.waking)
 
 
 def into_waking_hours(moment: datetime, ctx: Context) -> datetime:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ._msgspec import msgspec
 
+from .conditions import in_waking_hours
 from .contract import EMERGENCY
 from .plan import Item, Plan
 from .schedule import schedule_end, sessions
@@ -296,11 +297,7 @@ def rest_end(plan: Plan, ruleset, words: Words) -> datetime | None:  # noqa: ANN
 
 def in_waking(plan: Plan, moment: datetime) -> bool:
     """Is `moment` in the person's waking hours [start, end)? They may cross midnight."""
-    wake, sleep = plan.waking
-    clock = plan.local(moment).time()
-    if wake < sleep:
-        return wake <= clock < sleep
-    return clock >= wake or clock < sleep
+    return in_waking_hours(plan.local(moment).time(), plan.waking)
 
 
 def _alarm(plan: Plan, moment: datetime, move: bool) -> timedelta | None:

@@ -44,7 +44,8 @@ def schedule_end(plan: Plan, item: Item) -> datetime | None:
 
 def sessions(plan: Plan, item: Item, waking: tuple[time, time] | None = None) -> tuple[Day, ...]:
     """Every session of an item with an interval (minutes every N hours), from now to the
-    end of the schedule, within waking hours. Empty for items without an interval."""
+    end of the schedule, within waking hours [start, end): none at the moment they end.
+    Empty for items without an interval."""
     dose = item.advice.dose
     end = schedule_end(plan, item)
     if dose is None or not dose.every_hours or end is None:
@@ -65,7 +66,8 @@ def sessions(plan: Plan, item: Item, waking: tuple[time, time] | None = None) ->
         sleep = datetime.combine(day + timedelta(days=crosses), waking[1], zone)
         moment = max(wake, start)
         times = []
-        while moment <= sleep and moment < end:
+        # [wake, sleep) as in conditions.in_waking_hours: nothing at the moment they end.
+        while moment < sleep and moment < end:
             times.append(moment)
             moment += step
         if times:

@@ -4,13 +4,14 @@ all in one action."""
 from __future__ import annotations
 
 import csv
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout)
 
-from ..words import when
+from ..words import day_words, when
 from .plan_view import ChartWidget, charted_checkins
 
 if TYPE_CHECKING:
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 COLUMNS = ("Episode", "Check-in", "When", "Pain", "What to do", "Cold or heat",
            "Doctor checked", "Warning signs told", "Taken back",
            "Cold or heat done", "Exercises done")
+# The CSV holds both kinds of row, in time order: a check-in (the first nine columns), and a
+# day with sessions or exercises marked Done (the episode, the day and the last two).
+CHECKIN_COLUMNS = COLUMNS[:9]
+DAY_COLUMNS = ("Day", "Cold or heat done", "Exercises done")
 
 
 class HistoryView(QDialog):
@@ -27,32 +32,39 @@ class HistoryView(QDialog):
         self.wiz = wizard
         wizard.ensure_ready()  # opened from Welcome back, the rules may not be loaded yet
         self.setWindowTitle("Your history")
-        self.resize(860, 600)
         layout = QVBoxLayout(self)
         self.rows = self._rows()
+        checkins = [row for row in self.rows if row[1] != ""]
+        days = [(row[2], row[9], row[10]) for row in self.rows if row[1] == ""]
+        self.resize(860, 720 if days else 600)
         about = QLabel("Your check-ins are kept on this computer only, readable by you alone."
                        if self.rows else "Nothing is stored yet.")
         about.setWordWrap(True)
         layout.addWidget(about)
-        self.table = QTableWidget(len(self.rows), len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Your check-ins")
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for r, row in enumerate(self.rows):
-            for c, value in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(str(value)))
-        self.table.resizeColumnsToContents()
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = _table(CHECKIN_COLUMNS, [row[:9] for row in checkins], "Your check-ins")
         from PySide6.QtWidgets import QAbstractButton
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
             corner.setAccessibleName("Select all check-ins")
         layout.addWidget(self.table, 1)
+        self.days = None
+        if days:   # what was marked Done on the "What now" card, each day
+            heading = QLabel("What you did each day")
+            layout.addWidget(heading)
+            self.days = _table(DAY_COLUMNS, days, "What you did each day")
+            heading.setBuddy(self.days)
+            layout.addWidget(self.days, 1)
         self.chart = None
         data = self._chart()
         if data is not None:
             self.chart = ChartWidget(data, "Pain over the days of this episode")
+            if data.done:   # the bars of what was done take room under the pain
+                from ..words import adherence_line
+                self.chart.setMinimumHeight(300)
+                said = [adherence_line(d.start.date(), d.sessions, d.exercises)
+                        for d in data.done]
+                self.chart.setAccessibleDescription(
+                    " ".join([self.chart.accessibleDescription(), *said]))
             layout.addWidget(self.chart)
         buttons = QHBoxLayout()
         self.export_button = QPushButton("&Export as CSV\u2026")
@@ -86,17 +98,26 @@ class HistoryView(QDialog):
                     if checkins else None
                 if at is not None:
                     taken.setdefault(at.id, []).append(correction.value)
-            done = _done_between(store.done(episode.id), checkins)
+            mine = []   # (when, row): the check-ins, and each day with something done
             for c in checkins:
                 triage = ruleset.label("triage", c.triage)
                 phase = ruleset.label("phase", c.phase)
-                rows.append((episode.id, c.number, when(c.at), "" if c.pain is None else c.pain,
-                             triage.title if triage else c.triage,
-                             phase.title if phase else c.phase,
-                             {True: "Yes", False: "No", None: ""}[c.doctor_seen],
-                             self._signs(c.told), self._signs(taken.get(c.id, ())),
-                             *done.get(c.id, (0, 0))))
+                mine.append((c.at, (episode.id, c.number, when(c.at),
+                                    "" if c.pain is None else c.pain,
+                                    triage.title if triage else c.triage,
+                                    phase.title if phase else c.phase,
+                                    {True: "Yes", False: "No", None: ""}[c.doctor_seen],
+                                    self._signs(c.told), self._signs(taken.get(c.id, ())),
+                                    "", "")))
+            mine += day_rows(episode.id, self.done_per_day(episode.id), self.wiz.person_zone())
+            # In time order; a day ends before a check-in at the midnight after it.
+            rows += [row for _, row in sorted(mine, key=lambda pair: (pair[0], pair[1][1] != ""))]
         return rows
+
+    def done_per_day(self, episode_id: int) -> list[tuple]:
+        """(day, sessions, exercise times) marked Done, in the person's local days."""
+        from ..words import adherence
+        return adherence(self.wiz.store.done(episode_id), self.wiz.person_zone())
 
     def _signs(self, signs) -> str:  # noqa: ANN001
         """Warning signs in the words of the question, in its order."""
@@ -112,7 +133,10 @@ class HistoryView(QDialog):
         if not episodes:
             return None
         series = charted_checkins(store.checkins(episodes[-1].id))
-        return chart_data(series, self.wiz.ruleset) if series else None
+        if not series:
+            return None
+        return chart_data(series, self.wiz.ruleset, self.done_per_day(episodes[-1].id),
+                          self.wiz.person_zone())
 
     def export_csv(self) -> None:
         from .files import save_file_name
@@ -158,12 +182,26 @@ class HistoryView(QDialog):
                 QMessageBox.information(self, "Your reminders", said)
 
 
-def _done_between(done, checkins) -> dict[int, tuple[int, int]]:  # noqa: ANN001
-    """Sessions and exercise times done under each check-in's plan: planned from that
-    check-in until the next."""
-    out: dict[int, tuple[int, int]] = {}
-    for n, c in enumerate(checkins):
-        end = checkins[n + 1].at if n + 1 < len(checkins) else None
-        mine = [d for d in done if d.planned >= c.at and (end is None or d.planned < end)]
-        out[c.id] = (sum(d.kind == "session" for d in mine), sum(d.kind == "exercises" for d in mine))
-    return out
+def _table(columns, rows, name: str) -> QTableWidget:  # noqa: ANN001
+    table = QTableWidget(len(rows), len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(str(value)))
+    table.resizeColumnsToContents()
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def day_rows(episode_id: int, per_day, zone) -> list[tuple]:  # noqa: ANN001
+    """A row for each day with sessions or exercises done, placed after that day's
+    check-ins (at the end of the day): the episode, the day, and the two counts."""
+    rows = []
+    for day, sessions, exercises in per_day:
+        end = datetime.combine(day + timedelta(days=1), time(0), zone)
+        rows.append((end, (episode_id, "", day_words(day), "", "", "", "", "", "",
+                           sessions, exercises)))
+    return rows

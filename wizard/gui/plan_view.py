@@ -255,9 +255,11 @@ class PlanView(QScrollArea):
         if len(charted) > 1:
             from ..report.chart import chart_data
             from ..words import trend
-            data = chart_data(charted, self.ruleset)
+            data = chart_data(charted, self.ruleset, self.done_days(), plan.zone)
             layout.addWidget(_label("Your pain over the days", bold=True, scale=1.35))
             self.chart = ChartWidget(data)
+            if data.done:  # the bars of what was done take room under the pain
+                self.chart.setMinimumHeight(300)
             layout.addWidget(self.chart)
             layout.addWidget(_label(trend(data.points)))
 
@@ -313,7 +315,7 @@ class PlanView(QScrollArea):
             series = charted_checkins(self.result.series) if self.result is not None else ()
             changes = self.result.changes if self.result is not None else ()
             self.saved = write_pdf(self.plan, self.ruleset, path, series=series, changes=changes,
-                                   adherence=self.done_lines())
+                                   adherence=self.done_days())
         except ExportError as exc:
             QMessageBox.warning(self, "The PDF was not saved",
                                 f"The PDF was not saved: {exc}.\n\nYour plan is still here. "
@@ -322,14 +324,18 @@ class PlanView(QScrollArea):
         self.say(f"Saved to {self.saved}.")
         self.open_button.setVisible(True)
 
-    def done_lines(self) -> tuple[str, ...]:
-        """The sessions and exercises done each day of the episode, for the doctor's page."""
-        from ..words import adherence, adherence_line
+    def done_days(self) -> tuple[tuple, ...]:
+        """The sessions and exercises done each day of the episode, for the PDF's chart and
+        doctor's page."""
+        from ..words import adherence
         store = getattr(self.window(), "store", None)
         if store is None or self.result is None:
             return ()
-        return tuple(adherence_line(*row)
-                     for row in adherence(store.done(self.result.episode.id), self.plan.zone))
+        try:
+            done = store.done(self.result.episode.id)
+        except Exception:  # noqa: BLE001 - a closed or broken store: the plan still shows
+            return ()
+        return tuple(adherence(done, self.plan.zone))
 
     def open_pdf(self) -> None:
         """Open the PDF in the system's viewer; with none, say so and show its folder."""

@@ -1,16 +1,20 @@
-"""Pain over the days of an episode, with the phases shaded. Drawn with QPainter from plain
-data, on any paint device: the plan page, the history view and the PDF use the same code."""
+"""Pain over the days of an episode, with the phases shaded, and under it the sessions and
+exercises marked Done each day. Drawn with QPainter from plain data, on any paint device: the
+plan page, the history view and the PDF use the same code."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 
 from ..core._msgspec import msgspec
 
 from .colours import BANDS, TONES
 
 LINE = "#1d3557"
+# The legend of the bars of what was done: a filled bar, then an open one.
+SESSIONS_DONE = "cold or heat sessions done that day"
+EXERCISES_DONE = "exercise times done that day"
 
 
 class Ink(msgspec.Struct, frozen=True):
@@ -28,16 +32,27 @@ class Band(msgspec.Struct, frozen=True):
     tone: str
 
 
+class DoneDay(msgspec.Struct, frozen=True):
+    """A day with something marked Done: from its local midnight, the counts."""
+    start: datetime
+    sessions: int
+    exercises: int
+
+
 class ChartData(msgspec.Struct, frozen=True):
     onset: datetime
     points: tuple[tuple[datetime, int], ...]
     bands: tuple[Band, ...]
     top: int = 10
+    done: tuple[DoneDay, ...] = ()
 
 
-def chart_data(series: Sequence, ruleset) -> ChartData | None:  # noqa: ANN001
+def chart_data(series: Sequence, ruleset, done: Sequence = (),  # noqa: ANN001
+               zone: tzinfo | None = None) -> ChartData | None:
     """From the check-ins of an episode (store.Checkin): pains and phase bands. Each phase
-    lasts from its check-in to the next one; the last until its planned end or next check-in."""
+    lasts from its check-in to the next one; the last until its planned end or next check-in.
+    `done`: (day, sessions, exercise times) for each day, as `words.adherence` gives them,
+    with the `zone` of those days (default: the onset's)."""
     if not series:
         return None
     onset = datetime.fromisoformat(series[0].answers["onset"])
@@ -60,13 +75,17 @@ def chart_data(series: Sequence, ruleset) -> ChartData | None:  # noqa: ANN001
             bands.pop()
         bands.append(band)
     top = max((q.max for q in ruleset.questions.values() if q.id == "pain" and q.max), default=10)
-    return ChartData(onset, points, tuple(bands), top)
+    days = tuple(DoneDay(datetime.combine(day, time(0), zone or onset.tzinfo), sessions, exercises)
+                 for day, sessions, exercises in done)
+    return ChartData(onset, points, tuple(bands), top, days)
 
 
 def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN001
          ink: Ink = Ink()) -> None:
     """Draw the chart in `rect` (a QRectF) with `painter`. Days since onset along the bottom,
-    pain up the side; phases as pale bands with their names."""
+    pain up the side; phases as pale bands with their names. Under the pain, for each day
+    with something done, two bars with their counts above them: filled for the sessions of
+    cold or heat, open for the exercise times; a legend says so in words."""
     from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
@@ -75,11 +94,13 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
     font.setPixelSize(max(1, round(font_px)))
     painter.setFont(font)
     metrics_h = font_px * 1.4
+    strip = metrics_h * 3.0 if data.done else 0.0   # the bars of what was done
     left = rect.left() + font_px * 2.2
-    bottom = rect.bottom() - metrics_h * 2.3
+    bottom = rect.bottom() - metrics_h * (3.3 if data.done else 2.3) - strip
     top = rect.top() + metrics_h * 1.4
     right = rect.right() - font_px * 2.2
-    last = max([p[0] for p in data.points] + [b.end for b in data.bands])
+    last = max([p[0] for p in data.points] + [b.end for b in data.bands]
+               + [d.start + timedelta(days=1) for d in data.done])
     days = max(3.0, (last - data.onset).total_seconds() / 86400)
     days = float(int(days) + 1)
 
@@ -113,12 +134,16 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
     for day in range(0, int(days) + 1, step):
         px = x(data.onset + timedelta(days=day))
         painter.setPen(grid)
-        painter.drawLine(QPointF(px, bottom), QPointF(px, bottom + 4))
+        painter.drawLine(QPointF(px, bottom), QPointF(px, bottom + strip + 4))
         painter.setPen(QColor(ink.text))
-        painter.drawText(QRectF(px - font_px * 2, bottom + 4, font_px * 4, metrics_h),
+        painter.drawText(QRectF(px - font_px * 2, bottom + strip + 4, font_px * 4, metrics_h),
                          0x0004 | 0x0020, f"day {day}")  # AlignHCenter | AlignTop
-    painter.drawText(QRectF(left, bottom + metrics_h, right - left, metrics_h),
+    painter.drawText(QRectF(left, bottom + strip + metrics_h, right - left, metrics_h),
                      0x0004 | 0x0020, "days since it started; pain 0 to " + str(data.top))
+    if data.done:
+        _done_bars(painter, data.done, x, (left, right, bottom, strip), font_px, ink)
+        _done_legend(painter, QRectF(left, bottom + strip + metrics_h * 2, right - left,
+                                     metrics_h), font_px, ink)
     line = QPen(QColor(ink.line), max(1.0, font_px / 5))
     painter.setPen(line)
     points = [QPointF(x(at), y(pain)) for at, pain in data.points]
@@ -130,4 +155,70 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
         painter.drawEllipse(point, radius, radius)
         painter.drawText(QRectF(point.x() - font_px, point.y() - metrics_h - radius, font_px * 2,
                                 metrics_h), 0x0004 | 0x0040, str(pain))
+    painter.restore()
+
+
+def _done_bars(painter, done, x, box, font_px: float, ink: Ink) -> None:  # noqa: ANN001
+    """Under the pain: for each day, a filled bar (sessions) and an open one (exercise
+    times) side by side in the middle of that day, each with its count above it."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QBrush, QColor, QFont, QPen
+
+    left, right, bottom, strip = box
+    metrics_h = font_px * 1.4
+    painter.save()
+    base = bottom + strip
+    tallest = max(max(d.sessions, d.exercises) for d in done) or 1
+    room = strip - metrics_h * 1.2         # the tallest bar; its count goes above it
+    painter.setPen(QPen(QColor(ink.grid), max(0.5, font_px / 14)))
+    painter.drawLine(QPointF(left, base), QPointF(right, base))
+    outline = QPen(QColor(ink.line), max(1.0, font_px / 10))
+    small = QFont(painter.font())
+    for d in done:
+        x0, x1 = x(d.start), x(d.start + timedelta(days=1))
+        width = min((x1 - x0) * 0.32, font_px * 1.4)
+        # The counts in a font that fits two of them side by side in the day.
+        size = min(font_px * 0.9, (x1 - x0) / 2.6)
+        # In the middle of the day; the day of the onset starts before the chart: moved in.
+        middle = min(max((x0 + x1) / 2, left + width * 1.2), right - width * 1.2)
+        for n, (count, filled) in enumerate(((d.sessions, True), (d.exercises, False))):
+            bx = middle - width * 1.1 + n * width * 1.2
+            height = room * count / tallest
+            painter.setPen(outline)
+            painter.setBrush(QBrush(QColor(ink.line)) if filled else QBrush())
+            if count:
+                painter.drawRect(QRectF(bx, base - height, width, height))
+            if size >= font_px * 0.5:
+                small.setPixelSize(max(1, round(size)))
+                painter.setFont(small)
+                painter.setPen(QColor(ink.text))
+                painter.drawText(QRectF(bx - width, base - height - metrics_h, width * 3,
+                                        metrics_h), 0x0004 | 0x0040, str(count))
+                # AlignHCenter | AlignBottom
+    painter.restore()
+
+
+def _done_legend(painter, rect, font_px: float, ink: Ink) -> None:  # noqa: ANN001
+    """'[filled] cold or heat sessions done that day   [open] exercise times done that day'."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QBrush, QColor, QPen
+
+    painter.save()
+    metrics = painter.fontMetrics()
+    side = font_px * 0.8
+    gap = font_px * 0.5
+    parts = [(SESSIONS_DONE, True), (EXERCISES_DONE, False)]
+    total = sum(side + gap + metrics.horizontalAdvance(t) for t, _ in parts) + font_px * 1.5
+    at = rect.left() + max(0.0, (rect.width() - total) / 2)
+    middle = rect.top() + rect.height() / 2
+    for text, filled in parts:
+        painter.setPen(QPen(QColor(ink.line), max(1.0, font_px / 10)))
+        painter.setBrush(QBrush(QColor(ink.line)) if filled else QBrush())
+        painter.drawRect(QRectF(at, middle - side / 2, side, side))
+        at += side + gap
+        painter.setPen(QColor(ink.text))
+        advance = metrics.horizontalAdvance(text)
+        painter.drawText(QRectF(at, rect.top(), advance + 2, rect.height()),
+                         0x0001 | 0x0080, text)  # AlignLeft | AlignVCenter
+        at += advance + font_px * 1.5
     painter.restore()

@@ -56,10 +56,11 @@ def suggested_name(plan: Plan) -> str:
 
 def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # noqa: ANN001
               waking: tuple[time, time] | None = None, series=(),  # noqa: ANN001
-              changes: tuple[str, ...] = (), adherence: tuple[str, ...] = ()) -> Path:
+              changes: tuple[str, ...] = (), adherence: tuple[tuple, ...] = ()) -> Path:
     """Write the plan to `target`. `series` (the episode's check-ins) gives the chart from two
-    check-ins on; `changes` what changed since the last one. Raises ExportError with the path
-    when it cannot."""
+    check-ins on; `changes` what changed since the last one; `adherence` the sessions and
+    exercise times done each day, (day, sessions, exercises) as `words.adherence` gives them,
+    for the chart and the doctor's page. Raises ExportError with the path when it cannot."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -160,7 +161,7 @@ def build_document(plan: Plan, ruleset: RuleSet, width_mm: float, height_mm: flo
     chart = None
     if len(series) > 1:  # a chart from two check-ins on, as in the window
         from .chart import chart_data
-        chart = chart_data(series, ruleset)
+        chart = chart_data(series, ruleset, adherence, plan.zone)
     renderers: dict[str, QSvgRenderer] = {}
 
     def aspect(name: str) -> float:
@@ -171,7 +172,11 @@ def build_document(plan: Plan, ruleset: RuleSet, width_mm: float, height_mm: flo
     handler = _picture_handler(renderers, chart, 9 * LAYOUT_DPI / 72)
     body = QSizeF(width_mm * px_per_mm, height_mm * px_per_mm - FOOTER_MM * px_per_mm)
     html = Html(plan, ruleset, px_per_mm, waking or plan.waking, chart, aspect, changes)
-    html.adherence = tuple(adherence)  # the sessions and exercises done (issue 12)
+    if chart is not None and chart.done:  # the bars of what was done, under the pain
+        html.chart_size_mm = (html.chart_size_mm[0], html.chart_size_mm[1] + 14)
+    if adherence:  # the sessions and exercises done (issue 12)
+        from ..words import adherence_line
+        html.adherence = tuple(adherence_line(*row) for row in adherence)
     # Whole rows win over speed: each table row that a page would cut costs one more layout
     # (the table is cut before that row, and laid out again).
     for _ in range(MAX_LAYOUTS):
