@@ -252,7 +252,7 @@ def _load_rules(folder: str | None, *, write: bool = True) -> RuleSet:
 def _plan(args: argparse.Namespace) -> int:
     from .core.clock import local_zone
     from .core.engine import Engine
-    from .history.checkin import typed_answers
+    from .core.answers import typed_answers, validate_answers
     now = _now(args.now)
     ruleset = _load_rules(args.rules, write=False)
     waking = _waking(args.waking, ruleset)
@@ -261,7 +261,6 @@ def _plan(args: argparse.Namespace) -> int:
     if isinstance(raw, dict):
         answers = typed_answers(engine, raw, now, source=args.answers, lines=lines)
     else:
-        from .core.answers import validate_answers
         answers = validate_answers(raw, ruleset, now, source=args.answers, lines=lines)
     plan = engine.evaluate(answers, now, zone=local_zone(), waking=waking)
     if args.pdf is not None:
