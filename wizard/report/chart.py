@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import msgspec
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from .colours import BANDS, TONES
 
@@ -67,9 +69,6 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
          ink: Ink = Ink()) -> None:
     """Draw the chart in `rect` (a QRectF) with `painter`. Days since onset along the bottom,
     pain up the side; phases as pale bands with their names."""
-    from PySide6.QtCore import QPointF, QRectF
-    from PySide6.QtGui import QBrush, QColor, QFont, QPen
-
     painter.save()
     font = QFont(painter.font())
     font.setPixelSize(max(1, round(font_px)))
