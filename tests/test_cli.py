@@ -179,3 +179,27 @@ def test_anything_else_is_left_to_argparse(argv) -> None:
     """Help, abbreviations, errors: argparse's own words, as the contract has them."""
     from wizard.cli import _plain_args
     assert _plain_args(argv) is None
+
+
+@pytest.mark.parametrize("argv, collects", [
+    (["plan", "--answers", str(EXAMPLE), "--now", NOW], False),
+    (["--debug", "history"], False),
+    (["check-rules"], True),      # the sweep makes many objects: the collector stays on
+])
+def test_short_commands_run_without_the_garbage_collector(argv, collects) -> None:
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('collects', gc.isenabled()))\n"
+            f"sys.argv = ['spasm-wizard', *{argv!r}]\n"
+            "from wizard.cli import run\n"
+            "run()\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"collects {collects}"
+
+
+def test_the_installed_command_and_python_m_wizard_start_the_same_way() -> None:
+    import tomllib
+    project = tomllib.loads((TESTS.parent / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["spasm-wizard"] == "wizard.cli:run"
+    assert "run()" in (TESTS.parent / "wizard" / "__main__.py").read_text()
