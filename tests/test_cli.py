@@ -150,3 +150,72 @@ def test_the_core_loads_nothing_it_does_not_use() -> None:
             "assert typing_extensions.__name__ == 'typing_extensions'\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_plan_pdf_loads_neither_widgets_nor_the_history(tmp_path) -> None:
+    """The PDF needs QtGui alone, and plan stores nothing: either would cost the command its
+    speed (issue 11) and change nothing it writes."""
+    out = tmp_path / "plan.pdf"
+    code = ("import sys\n"
+            "from wizard.cli import main\n"
+            f"code = main(['plan', '--answers', {str(EXAMPLE)!r}, '--now', {NOW!r}, '--pdf', "
+            f"{str(out)!r}])\n"
+            "loaded = sorted(m for m in sys.modules if m in ('PySide6.QtWidgets', 'sqlite3') "
+            "or m.startswith(('wizard.history', 'wizard.gui')))\n"
+            "print(code, loaded)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.stdout.splitlines()[-1] == "0 []", result.stdout[-300:] + result.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("argv", [
+    ["plan", "--answers", "a.yaml"],
+    ["--debug", "plan", "--answers", "a.yaml", "--now", NOW, "--json", "--pdf", "p.pdf",
+     "--ics", "r.ics", "--waking", "07:00-23:00", "--rules", "rules"],
+    ["plan", "--pdf", "one.pdf", "--answers", "a.yaml", "--pdf", "two.pdf", "--answers", ""],
+    ["checkin", "--answers", "a.yaml", "--new-episode", "--take-back", "fever",
+     "--take-back", "both_legs", "--json"],
+    ["close", "--ics", "c.ics", "--now", NOW],
+    ["history", "--json"], ["history"], ["forget", "--yes"], ["forget"],
+])
+def test_a_plain_command_line_is_read_as_argparse_reads_it(argv) -> None:
+    from wizard.cli import _parser, _plain_args
+    assert vars(_plain_args(argv)) == vars(_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    ["plan"], ["plan", "--answers"], ["plan", "--answers", "--json"], ["plan", "--ans", "a"],
+    ["plan", "--answers=a.yaml"], ["plan", "--answers", "a", "--now", "-1"],
+    ["plan", "--answers", "a", "--debug"], ["plan", "-h"], ["--help"], ["check-rules"],
+    ["check-rules", "rules"], ["checkin", "--answers", "a", "--", "x"], ["bogus"], ["--debug"],
+    ["history", "extra"],
+])
+def test_anything_else_is_left_to_argparse(argv) -> None:
+    """Help, abbreviations, errors: argparse's own words, as the contract has them."""
+    from wizard.cli import _plain_args
+    assert _plain_args(argv) is None
+
+
+@pytest.mark.parametrize("argv, collects", [
+    (["plan", "--answers", str(EXAMPLE), "--now", NOW], False),
+    (["--debug", "history"], False),
+    (["check-rules"], True),      # the sweep makes many objects: the collector stays on
+])
+def test_short_commands_run_without_the_garbage_collector(argv, collects) -> None:
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('collects', gc.isenabled()))\n"
+            f"sys.argv = ['spasm-wizard', *{argv!r}]\n"
+            "from wizard.cli import run\n"
+            "run()\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"collects {collects}"
+
+
+def test_the_installed_command_and_python_m_wizard_start_the_same_way() -> None:
+    import tomllib
+    project = tomllib.loads((TESTS.parent / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["spasm-wizard"] == "wizard.cli:run"
+    assert "run()" in (TESTS.parent / "wizard" / "__main__.py").read_text()

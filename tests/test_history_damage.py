@@ -254,7 +254,7 @@ def test_two_first_check_ins_at_the_same_moment_make_one_episode(monkeypatch, ru
     raw = {"age": 40, "red_flags": [], "sudden_trauma": False, "symptoms": [], "pain": 4,
            "onset": "2026-11-27T07:30:00+01:00"}
     first, second = Store(data_dir()), Store(data_dir())
-    real_validate = checkin_module.validate_answers
+    real_validate = checkin_module.typed_answers
     interleaved, started = [], []
 
     def validate_then_let_the_other_in(*args, **kw):
@@ -264,7 +264,7 @@ def test_two_first_check_ins_at_the_same_moment_make_one_episode(monkeypatch, ru
             interleaved.append(record(second, ruleset, raw, NOW))
         return answers
 
-    monkeypatch.setattr(checkin_module, "validate_answers", validate_then_let_the_other_in)
+    monkeypatch.setattr(checkin_module, "typed_answers", validate_then_let_the_other_in)
     result = record(first, ruleset, raw, NOW)
     episodes = first.episodes()
     assert len(episodes) == 1, "one episode, not two open at once"

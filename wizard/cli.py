@@ -23,6 +23,61 @@ class UsageError(Exception):
     """Bad usage or bad answers: exit 2 with the message."""
 
 
+DESCRIPTION = ("A self-care plan for a sudden lower-back spasm. Not a diagnosis: in an emergency, "
+               "call for help. With no command, opens the window.")
+_WAKING_HELP = ("your waking hours, for the schedule and the check-in time (default: as set in "
+                "the window, else 08:00-22:00)")
+
+# The commands and their arguments, in one table: argparse is built from it (for --help, and
+# for every error message), and so is the short cut that reads a well-formed command line
+# without importing argparse (about 15 ms, gettext's import most of it).
+COMMANDS: dict[str, tuple[dict[str, str], tuple[tuple[str, dict[str, Any]], ...]]] = {
+    "plan": ({"help": "evaluate one set of answers and print the plan",
+              "description": "Evaluate the answers in FILE and print the plan. Stores nothing."}, (
+        ("--answers", {"required": True, "metavar": "FILE",
+                       "help": "the answers, a YAML file (see the README)"}),
+        ("--now", {"metavar": "ISO", "help": "the current time, e.g. 2026-11-27T10:00:00+01:00 "
+                                             "(default: this computer's clock)"}),
+        ("--json", {"action": "store_true", "help": "print the plan as JSON"}),
+        ("--pdf", {"metavar": "OUT", "help": "also write the plan as a PDF to OUT"}),
+        ("--ics", {"metavar": "OUT", "help": "also write the plan's reminders as a calendar file "
+                                             "(iCalendar) to OUT"}),
+        ("--waking", {"metavar": "HH:MM-HH:MM", "help": _WAKING_HELP}),
+        ("--rules", {"metavar": "DIR", "help": "use the rule set in DIR"}))),
+    "checkin": ({"help": "like plan, and record the check-in in your history",
+                 "description": "Evaluate the answers in FILE, record the check-in in the open "
+                                "episode (or a new one) and print the plan."}, (
+        ("--answers", {"required": True, "metavar": "FILE",
+                       "help": "the answers; onset and strain may be left out in an open episode"}),
+        ("--now", {"metavar": "ISO", "help": "the current time (default: the clock)"}),
+        ("--new-episode", {"action": "store_true",
+                           "help": "start a new episode (closes the open one)"}),
+        ("--json", {"action": "store_true", "help": "print the plan as JSON"}),
+        ("--pdf", {"metavar": "OUT", "help": "also write the plan as a PDF to OUT"}),
+        ("--ics", {"metavar": "OUT", "help": "also write the plan's reminders as a calendar file "
+                                             "to OUT; it updates or cancels the reminders of "
+                                             "earlier check-ins"}),
+        ("--waking", {"metavar": "HH:MM-HH:MM", "help": _WAKING_HELP}),
+        ("--take-back", {"action": "append", "default": [], "metavar": "SIGN",
+                         "help": "a warning sign told at an earlier check-in by mistake "
+                                 "(repeatable)"}))),
+    "close": ({"help": "close the open episode: my back is better",
+               "description": "Close the open episode (my back is better). With --ics, write "
+                              "the calendar file that cancels its reminders."}, (
+        ("--ics", {"metavar": "OUT",
+                   "help": "write the file that cancels the episode's reminders to OUT"}),
+        ("--now", {"metavar": "ISO", "help": "the current time (default: the clock)"}))),
+    "history": ({"help": "list the stored episodes and their check-ins"}, (
+        ("--json", {"action": "store_true", "help": "print the history as JSON"}),)),
+    "forget": ({"help": "delete every stored answer, plan and setting"}, (
+        ("--yes", {"action": "store_true", "help": "yes, delete it all"}),)),
+    "check-rules": ({"help": "validate a rule set and run its scenarios",
+                     "description": "Validate a rule set (default: the built-in one), run its "
+                                    "scenario files and the completeness sweep."}, (
+        ("dir", {"nargs": "?", "metavar": "DIR", "help": "the rule set folder"}),)),
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -31,77 +86,79 @@ def _parser() -> argparse.ArgumentParser:
             self.print_usage(sys.stderr)
             self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
-    parser = _Parser(
-        prog="spasm-wizard",
-        description="A self-care plan for a sudden lower-back spasm. Not a diagnosis: "
-                    "in an emergency, call for help. With no command, opens the window.")
+    parser = _Parser(prog="spasm-wizard", description=DESCRIPTION)
     parser.add_argument("--debug", action="store_true", help="show the full error on failure")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    plan = sub.add_parser("plan", help="evaluate one set of answers and print the plan",
-                          description="Evaluate the answers in FILE and print the plan. "
-                                      "Stores nothing.")
-    plan.add_argument("--answers", required=True, metavar="FILE",
-                      help="the answers, a YAML file (see the README)")
-    plan.add_argument("--now", metavar="ISO",
-                      help="the current time, e.g. 2026-11-27T10:00:00+01:00 (default: this "
-                           "computer's clock)")
-    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
-    plan.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
-    plan.add_argument("--ics", metavar="OUT",
-                      help="also write the plan's reminders as a calendar file (iCalendar) to OUT")
-    plan.add_argument("--waking", metavar="HH:MM-HH:MM",
-                      help="your waking hours, for the schedule and the check-in time "
-                           "(default: as set in the window, else 08:00-22:00)")
-    plan.add_argument("--rules", metavar="DIR", help="use the rule set in DIR")
-
-    checkin = sub.add_parser("checkin", help="like plan, and record the check-in in your history",
-                             description="Evaluate the answers in FILE, record the check-in in "
-                                         "the open episode (or a new one) and print the plan.")
-    checkin.add_argument("--answers", required=True, metavar="FILE",
-                         help="the answers; onset and strain may be left out in an open episode")
-    checkin.add_argument("--now", metavar="ISO", help="the current time (default: the clock)")
-    checkin.add_argument("--new-episode", action="store_true",
-                         help="start a new episode (closes the open one)")
-    checkin.add_argument("--json", action="store_true", help="print the plan as JSON")
-    checkin.add_argument("--pdf", metavar="OUT", help="also write the plan as a PDF to OUT")
-    checkin.add_argument("--ics", metavar="OUT",
-                         help="also write the plan's reminders as a calendar file to OUT; it "
-                              "updates or cancels the reminders of earlier check-ins")
-    checkin.add_argument("--waking", metavar="HH:MM-HH:MM",
-                         help="your waking hours, for the schedule and the check-in time "
-                              "(default: as set in the window, else 08:00-22:00)")
-    checkin.add_argument("--take-back", action="append", default=[], metavar="SIGN",
-                         help="a warning sign told at an earlier check-in by mistake "
-                              "(repeatable)")
-
-    close = sub.add_parser("close", help="close the open episode: my back is better",
-                           description="Close the open episode (my back is better). With "
-                                       "--ics, write the calendar file that cancels its "
-                                       "reminders.")
-    close.add_argument("--ics", metavar="OUT",
-                       help="write the file that cancels the episode's reminders to OUT")
-    close.add_argument("--now", metavar="ISO", help="the current time (default: the clock)")
-
-    history = sub.add_parser("history", help="list the stored episodes and their check-ins")
-    history.add_argument("--json", action="store_true", help="print the history as JSON")
-
-    forget = sub.add_parser("forget", help="delete every stored answer, plan and setting")
-    forget.add_argument("--yes", action="store_true", help="yes, delete it all")
-
-    check = sub.add_parser("check-rules", help="validate a rule set and run its scenarios",
-                           description="Validate a rule set (default: the built-in one), run "
-                                       "its scenario files and the completeness sweep.")
-    check.add_argument("dir", nargs="?", metavar="DIR", help="the rule set folder")
+    for name, (about, arguments) in COMMANDS.items():
+        command = sub.add_parser(name, **about)
+        for flag, options in arguments:
+            command.add_argument(flag, **options)
     return parser
+
+
+def _plain_args(argv: list[str]) -> Any:
+    """The arguments of a plain command line: `[--debug] COMMAND` and that command's options,
+    each written in full, each value apart and not starting with '-'. The same namespace as
+    argparse's; None for anything else (help, an abbreviation, a positional argument, an error),
+    which argparse then reads, says what is wrong with, or explains."""
+    from types import SimpleNamespace
+    debug = argv[:1] == ["--debug"]
+    rest = argv[1:] if debug else argv
+    if not rest or rest[0] not in COMMANDS:
+        return None
+    arguments = dict(COMMANDS[rest[0]][1])
+    if any(not flag.startswith("--") for flag in arguments):
+        return None
+    values: dict[str, Any] = {"debug": debug, "command": rest[0]}
+    for flag, options in arguments.items():
+        default = options.get("default")
+        values[flag[2:].replace("-", "_")] = (False if options.get("action") == "store_true"
+                                              else list(default) if default is not None
+                                              else None)
+    tokens = iter(rest[1:])
+    for token in tokens:
+        options = arguments.get(token)
+        if options is None:
+            return None
+        key, action = token[2:].replace("-", "_"), options.get("action")
+        if action == "store_true":
+            values[key] = True
+            continue
+        value = next(tokens, None)
+        if value is None or value.startswith("-"):
+            return None
+        if action == "append":
+            values[key].append(value)
+        else:
+            values[key] = value
+    if any(options.get("required") and values[flag[2:].replace("-", "_")] is None
+           for flag, options in arguments.items()):
+        return None
+    return SimpleNamespace(**values)
+
+
+# Commands that end within a second or so: Python's cyclic garbage collector only costs them
+# time (8 ms of plan --pdf's 220, measured: the collections during PySide6's import), and the
+# memory is given back when they end. check-rules (its sweep) keeps it; the window turns it
+# off until it is ready (_open_window).
+SHORT_COMMANDS = frozenset({"plan", "checkin", "history", "forget", "close"})
+
+
+def run() -> NoReturn:
+    """The process: `spasm-wizard` and `python -m wizard`. main() is for callers in a process
+    of their own (the tests), and leaves the garbage collector alone but for the window's
+    start."""
+    argv = sys.argv[1:]
+    if next((a for a in argv if a != "--debug"), None) in SHORT_COMMANDS:
+        gc.disable()
+    sys.exit(main(argv))
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv in ([], ["--debug"]):  # the window: no need to build the parser first
         return _open_window(debug=bool(argv))
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _plain_args(argv) or _parser().parse_args(argv)
     try:
         if args.command is None:
             return _open_window(args.debug)
@@ -263,7 +320,7 @@ def _load_rules(folder: str | None, *, write: bool = True) -> RuleSet:
 def _plan(args: argparse.Namespace) -> int:
     from .core.clock import local_zone
     from .core.engine import Engine
-    from .history.checkin import typed_answers
+    from .core.answers import typed_answers, validate_answers
     now = _now(args.now)
     ruleset = _load_rules(args.rules, write=False)
     waking = _waking(args.waking, ruleset)
@@ -272,7 +329,6 @@ def _plan(args: argparse.Namespace) -> int:
     if isinstance(raw, dict):
         answers = typed_answers(engine, raw, now, source=args.answers, lines=lines)
     else:
-        from .core.answers import validate_answers
         answers = validate_answers(raw, ruleset, now, source=args.answers, lines=lines)
     plan = engine.evaluate(answers, now, zone=local_zone(), waking=waking)
     if args.pdf is not None:

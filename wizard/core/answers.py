@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._msgspec import msgspec
 
 from .clock import parse_moment
+from .contract import TRIAGE
 from .errors import MISSING, AnswersError
 from .ruleset import RuleSet
 from .schema import Question
+
+if TYPE_CHECKING:
+    from .engine import Engine  # which imports this module
 
 
 class Answers(msgspec.Struct, frozen=True):
@@ -99,6 +103,21 @@ def validate_answers(raw: Any, ruleset: RuleSet, now: datetime, *, source: str =
         elif q.required and not given:
             raise fail(q.id, MISSING, f"an answer is needed: {allowed(q)}")
     return Answers(values)
+
+
+def typed_answers(engine: Engine, raw: dict[str, Any], now: datetime, *, source: str = "",
+                  lines: Mapping[str, int] | None = None) -> Answers:
+    """The answers checked. Answers left out because the warning signs already call for
+    help now (the window skips the other questions) are allowed: the plan is certain."""
+    try:
+        return validate_answers(raw, engine.ruleset, now, source=source, lines=lines)
+    except AnswersError as exc:
+        if exc.value is not MISSING:
+            raise
+        typed = validate_partial(raw, engine.ruleset, now)
+        if engine.certain(typed, now, TRIAGE) is None:
+            raise
+        return Answers(typed)
 
 
 def validate_partial(raw: Mapping[str, Any], ruleset: RuleSet, now: datetime) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from ..core._msgspec import msgspec
 
-from ..core.answers import Answers, allowed, validate_answers, validate_partial
+from ..core.answers import allowed, typed_answers, validate_partial
 from ..core.contract import (CHECKED_RED_FLAGS, DOCTOR_CHECKED_BEFORE, DOCTOR_SEEN,
                              EARLIER_RED_FLAGS, FIRST_PAIN, PREVIOUS_PAIN, RED_FLAGS,
                              TRIAGE)
@@ -158,21 +158,6 @@ def fill_from_history(raw: dict[str, Any], store: Store, ruleset: RuleSet, now: 
     if memory.doctor_checked_before:
         raw[DOCTOR_CHECKED_BEFORE] = True
     return raw
-
-
-def typed_answers(engine: Engine, raw: dict[str, Any], now: datetime, *, source: str = "",
-                  lines: dict[str, int] | None = None) -> Answers:
-    """The answers checked. Answers left out because the warning signs already call for
-    help now (the window skips the other questions) are allowed: the plan is certain."""
-    try:
-        return validate_answers(raw, engine.ruleset, now, source=source, lines=lines)
-    except AnswersError as exc:
-        if exc.value is not MISSING:
-            raise
-        typed = validate_partial(raw, engine.ruleset, now)
-        if engine.certain(typed, now, TRIAGE) is None:
-            raise
-        return Answers(typed)
 
 
 def check_in(store: Store, ruleset: RuleSet, raw: dict[str, Any], now: datetime, *,

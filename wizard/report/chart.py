@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta, tzinfo
 
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+
 from ..core._msgspec import msgspec
 
 from .colours import BANDS, TONES
@@ -86,9 +89,6 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
     pain up the side; phases as pale bands with their names. Under the pain, for each day
     with something done, two bars with their counts above them: filled for the sessions of
     cold or heat, open for the exercise times; a legend says so in words."""
-    from PySide6.QtCore import QPointF, QRectF
-    from PySide6.QtGui import QBrush, QColor, QFont, QPen
-
     painter.save()
     font = QFont(painter.font())
     font.setPixelSize(max(1, round(font_px)))

@@ -8,23 +8,30 @@ display, so the command line works on a server.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import time
+from html import escape
 from pathlib import Path
+
+from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import (QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter,
+                           QPainterPath, QPdfWriter, QPen, QPyTextObject, QTextCursor,
+                           QTextDocument, QTextFormat, QTextTable)
+from PySide6.QtSvg import QSvgRenderer
 
 from ..core.plan import Plan
 from ..core.ruleset import RuleSet
 from ..atomic import replacing
 from ..paths import resources_dir
 from ..words import DISCLAIMER
+from .chart import chart_data, draw
 from .html import Html
 
 DPI = 300
 MARGIN_MM = 15
 FOOTER_MM = 12
-# Qt::AlignmentFlag and Qt::TextFlag values, as QPainter.drawText(QRectF, int, str) takes
-# them: touching PySide6's Qt enum namespace costs about 10 ms, a fifth of the command's time.
-ALIGN_LEFT, ALIGN_RIGHT, TEXT_WORD_WRAP = 0x0001, 0x0002, 0x1000
+FOOTER_PT = 8
 
 
 class ExportError(Exception):
@@ -32,7 +39,6 @@ class ExportError(Exception):
 
 
 def ensure_gui_app() -> None:
-    from PySide6.QtGui import QGuiApplication
     if QGuiApplication.instance() is None:
         if not os.environ.get("QT_QPA_PLATFORM") and not (
                 os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) \
@@ -43,8 +49,6 @@ def ensure_gui_app() -> None:
 
 def paper_for_locale(locale=None):  # noqa: ANN001, ANN201
     """Letter where the locale measures in US units, A4 everywhere else."""
-    from PySide6.QtCore import QLocale
-    from PySide6.QtGui import QPageSize
     locale = locale or QLocale.system()
     us = locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
     return QPageSize(QPageSize.PageSizeId.Letter if us else QPageSize.PageSizeId.A4)
@@ -94,9 +98,6 @@ def complete_pdf(path: Path) -> str | None:
 
 def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa: ANN001
             series=(), changes=(), adherence=()) -> None:  # noqa: ANN001
-    from PySide6.QtCore import QMarginsF, QPointF, QRectF
-    from PySide6.QtGui import QColor, QFont, QPageLayout, QPainter, QPdfWriter, QPen
-
     ensure_gui_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
@@ -121,8 +122,16 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     if not painter.begin(writer):
         raise OSError(f"cannot open {path} for writing")
     painter.scale(scale, scale)
-    small = QFont(font)
-    small.setPixelSize(round(8 * LAYOUT_DPI / 72))  # 8 pt in layout units: the painter scales
+    top = height - footer * 0.8
+    rule = QPainterPath()
+    rule.moveTo(0, top)
+    rule.lineTo(width, top)
+    # painter.setPen, and QPen(QColor, width), would build PySide6's Qt namespace (15 ms):
+    # the rule is stroked with a pen made without them, the words are small documents.
+    pen = QPen()
+    pen.setColor(QColor("#888888"))
+    pen.setWidthF(0.7)
+    disclaimer = _footer_text(font, width * 0.82, f"<p>{escape(DISCLAIMER)}</p>")
     for number in range(pages):
         if number:
             writer.newPage()
@@ -131,15 +140,14 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         painter.translate(0, -top_of_page)
         doc.drawContents(painter, QRectF(0, top_of_page, body.width(), body.height()))
         painter.restore()
-        top = height - footer * 0.8
-        painter.setPen(QPen(QColor("#888888"), 0.7))
-        painter.drawLine(QPointF(0, top), QPointF(width, top))
-        painter.setFont(small)
-        painter.setPen(QColor("#222222"))
-        painter.drawText(QRectF(0, top + 3, width * 0.82, footer * 0.8),
-                         ALIGN_LEFT | TEXT_WORD_WRAP, DISCLAIMER)
-        painter.drawText(QRectF(0, top + 3, width, footer * 0.8),
-                         ALIGN_RIGHT, f"Page {number + 1} of {pages}")
+        painter.strokePath(rule, pen)
+        number_text = _footer_text(font, width, f"<p align='right'>Page {number + 1} of "
+                                                f"{pages}</p>")
+        for text in (disclaimer, number_text):
+            painter.save()
+            painter.translate(0, top + 3)
+            text.drawContents(painter, QRectF(0, 0, text.textWidth(), footer * 0.8))
+            painter.restore()
     if not painter.end():  # the writer could not finish the file
         raise OSError(f"the PDF could not be finished in {path}")
 
@@ -147,20 +155,29 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
 LAYOUT_DPI = 96  # the document is laid out in 96-dpi units (what HTML sizes mean)
 
 
+def _footer_text(font: QFont, width: float, html: str) -> QTextDocument:
+    """Words of the footer in the body's font at 8 pt, `width` wide."""
+    small = QFont(font)
+    small.setPixelSize(round(FOOTER_PT * LAYOUT_DPI / 72))  # in layout units: the painter scales
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(small)
+    doc.setDefaultStyleSheet("p { color: #222222; margin: 0; }")
+    doc.setTextWidth(width)
+    doc.setHtml(html)
+    return doc
+
+
 def build_document(plan: Plan, ruleset: RuleSet, width_mm: float, height_mm: float,  # noqa: ANN201
                    waking=None, series=(), changes=(), adherence=()):  # noqa: ANN001
     """The laid-out document for a page body of `width_mm` x `height_mm` (the footer taken
     off): (QTextDocument, its page size, its font). Pages are `body.height()` tall."""
     ensure_gui_app()
-    from PySide6.QtCore import QSizeF
-    from PySide6.QtSvg import QSvgRenderer
-
     # The painter is scaled to the writer's resolution: text stays text; pictures and the
     # chart are drawn as vectors in the places the layout keeps for them.
     px_per_mm = LAYOUT_DPI / 25.4
     chart = None
     if len(series) > 1:  # a chart from two check-ins on, as in the window
-        from .chart import chart_data
         chart = chart_data(series, ruleset, adherence, plan.zone)
     renderers: dict[str, QSvgRenderer] = {}
 
@@ -195,8 +212,6 @@ MAX_LAYOUTS = 12
 
 
 def _document(text: str, images, handler, body):  # noqa: ANN001, ANN202
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QFont, QImage, QTextDocument, QTextFormat
     doc = QTextDocument()
     font = QFont("DejaVu Sans")
     font.setStyleHint(QFont.StyleHint.SansSerif)
@@ -204,18 +219,15 @@ def _document(text: str, images, handler, body):  # noqa: ANN001, ANN202
     doc.setDefaultFont(font)
     # The layout keeps a place of the HTML's width and height for each picture, and calls
     # the handler to draw it there: the SVG (or the chart) as vectors, at any resolution.
+    # The handler takes the place of Qt's image handler, so no image is ever looked up.
     doc.documentLayout().registerHandler(int(QTextFormat.ObjectTypes.ImageObject), handler)
-    blank = QImage(bytes(4), 1, 1, QImage.Format.Format_ARGB32_Premultiplied).copy()
-    for name in [*images, "chart"]:  # found, so that Qt does not look for the files
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"res:{name}"), blank)
+    doc.setPageSize(body)  # before the HTML: set after it, it would start a layout of its own
     doc.setHtml(text)
-    doc.setPageSize(body)
     return doc
 
 
 def grid_tables(doc) -> list:  # noqa: ANN001
     """The tables with borders (Html.grid), in document order."""
-    from PySide6.QtGui import QTextTable
     return [frame for frame in doc.rootFrame().childFrames()
             if isinstance(frame, QTextTable) and frame.format().border() > 0]
 
@@ -249,8 +261,6 @@ def keep_together(doc, page_height: float) -> None:  # noqa: ANN001
     picture, Do and Don't, the banner) are not cut by a page break: such a piece starts a new
     page. QTextDocument has no rule for it, so this walks the layout once, top to bottom;
     moving a piece changes nothing above it, and the layout below is read after the move."""
-    from PySide6.QtGui import QTextCursor, QTextFormat
-
     before = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
     layout = doc.documentLayout()
     root = doc.rootFrame()
@@ -281,16 +291,12 @@ def keep_together(doc, page_height: float) -> None:  # noqa: ANN001
 
 
 def _break_before(block, before) -> None:  # noqa: ANN001
-    from PySide6.QtGui import QTextCursor
     fmt = block.blockFormat()
     fmt.setPageBreakPolicy(before)
     QTextCursor(block).setBlockFormat(fmt)
 
 
 def _picture_handler(renderers, chart, font_px: float):  # noqa: ANN001, ANN202
-    from PySide6.QtCore import QSizeF
-    from PySide6.QtGui import QPyTextObject
-
     class Pictures(QPyTextObject):
         def intrinsicSize(self, doc, position, fmt):  # noqa: ANN001, ANN202, N802
             image = fmt.toImageFormat()
@@ -299,7 +305,6 @@ def _picture_handler(renderers, chart, font_px: float):  # noqa: ANN001, ANN202
         def drawObject(self, painter, rect, doc, position, fmt) -> None:  # noqa: ANN001, N802
             name = fmt.toImageFormat().name().removeprefix("res:")
             if name == "chart" and chart is not None:
-                from .chart import draw
                 draw(painter, rect, chart, font_px=font_px)
             elif name in renderers:
                 renderers[name].render(painter, rect)
@@ -324,7 +329,6 @@ def _pdf_text(text: str) -> bytes:
 def _add_info(path: Path, meta: dict[str, str]) -> None:
     """Set the subject and keywords in the document information too (QPdfWriter sets the
     title and author only): an incremental update that replaces the information dictionary."""
-    import re
     data = path.read_bytes()
     if b"trailer" not in data:
         return  # cut short (a full disk, a size limit): the check after it says so
@@ -353,7 +357,6 @@ def _add_info(path: Path, meta: dict[str, str]) -> None:
 
 
 def _xmp(plan: Plan, meta: dict[str, str]) -> str:
-    from html import escape
     title, subject, keywords = (escape(meta[k]) for k in ("Title", "Subject", "Keywords"))
     return f"""<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
