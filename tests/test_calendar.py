@@ -112,6 +112,18 @@ def test_alarms_are_relative_and_at_the_start(tmp_path) -> None:
     assert "VALUE=DATE-TIME" not in text
 
 
+def test_every_event_lasts_some_minutes(tmp_path) -> None:
+    # GNOME Calendar 43 leaves an event of no length (DURATION:P0D, valid in RFC 5545) out
+    # of its week and day views ("Error adding event ... to the week header"): the end of
+    # the rest period was shown only in its sidebar, as a whole day.
+    out = tmp_path / "plan.ics"
+    main(["plan", "--answers", str(EXAMPLE), "--now", NOW, "--ics", str(out)])
+    found = events(out)
+    assert any(str(e["UID"]).startswith("rest_end-") for e in found)
+    for event in found:
+        assert event.decoded("duration") >= timedelta(minutes=1), str(event["SUMMARY"])
+
+
 def test_sessions_keep_their_clock_time_across_a_daylight_saving_change(engine) -> None:
     # Clocks go back in Berlin on Sunday 25 October 2026 at 03:00.
     plan = plan_of(engine, "2026-10-24T10:00:00+02:00", onset="2026-10-24T07:30:00+02:00")

@@ -47,6 +47,7 @@ class ExerciseWords(_Strict):
 
 
 class RestEndWords(_Strict):
+    minutes: int
     advice: str
     title: str
     next: str
@@ -230,7 +231,8 @@ def reminders(plan: Plan, ruleset, words: Words | None = None) -> tuple[Reminder
     rest = rest_end(plan, ruleset, words)
     if rest is not None:
         advice = ruleset.advice[words.rest_end.advice]
-        out.append(Reminder(_key(REST_END, rest), REST_END, plan.local(rest), 0,
+        out.append(Reminder(_key(REST_END, rest), REST_END, plan.local(rest),
+                            words.rest_end.minutes,
                             words.rest_end.title, _describe(plan, [Item(advice, ())], warnings,
                                                             words),
                             _alarm(plan, rest, True), (advice.id,)))
