@@ -98,8 +98,10 @@ def answer_all(qtbot, w, ruleset, *, flags=(), age=34, strain="lifting", onset="
     assert w.currentId() == PageId.REVIEW
 
 
-def shown_titles(w: SpasmWizard) -> list[str]:
+def shown_titles(qtbot, w: SpasmWizard) -> list[str]:
+    """The cards' titles, once the page is whole (below the fold comes a frame later)."""
     view = w.currentPage().view
+    qtbot.waitUntil(view.complete, timeout=1000)
     return [card.findChildren(QLabel)[0].text() for card in view.cards]
 
 
@@ -129,7 +131,7 @@ def test_each_triage_level_end_to_end_shows_the_rule_sets_plan(qtbot, wizard, ru
     assert view.banner.title.text() == ruleset.label("triage", level).title
     # In the order of the PDF: the first page's kinds (get help, right now, when to get help) first.
     from wizard.words import sections
-    assert shown_titles(wizard) == [i.advice.title for s in sections(plan, ruleset) for i in s.items]
+    assert shown_titles(qtbot, wizard) == [i.advice.title for s in sections(plan, ruleset) for i in s.items]
     assert wizard.button(FINISH).isVisible() and wizard.button(FINISH).isEnabled()
 
 
@@ -140,7 +142,7 @@ def test_an_emergency_sign_goes_straight_to_the_emergency_plan(qtbot, wizard, ru
     assert wizard.currentId() == PageId.PLAN, "no more questions"
     view = wizard.currentPage().view
     assert view.banner.title.text() == ruleset.label("triage", "emergency").title
-    assert shown_titles(wizard) == [ruleset.advice["call_emergency"].title,
+    assert shown_titles(qtbot, wizard) == [ruleset.advice["call_emergency"].title,
                                     ruleset.advice["emergency_what_to_say"].title]
     page_text = " ".join(label.text() for label in view.widget().findChildren(QLabel))
     assert ruleset.option_text("red_flags", "bladder_bowel") in page_text
