@@ -134,6 +134,15 @@ def shown(wizard, app) -> float:  # noqa: ANN001
     return painted.at - start
 
 
+def read(app, seconds: float = 0.15) -> None:  # noqa: ANN001
+    """A person reads the page before the next click (for far longer than this): the event
+    loop runs meanwhile, as it does in the app."""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+
+
 def page_changes(runs: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SPASM_WIZARD_DATA_DIR"] = tempfile.mkdtemp(prefix="spasm-bench-")
@@ -162,13 +171,13 @@ def page_changes(runs: int) -> None:
     for _ in range(runs):
         wizard = SpasmWizard(ruleset, clock=fixed_clock(now), zone=now.tzinfo)
         wizard.show()
-        app.processEvents()
+        read(app)
         while wizard.currentId() != PageId.REVIEW:
             for qid, value in answers.get(wizard.currentId(), {}).items():
                 wizard.currentPage().widgets[qid].set_value(value)
             name = f"{wizard.currentPage().title()} to the next"
             steps.setdefault(name, []).append(shown(wizard, app))
-            app.processEvents()
+            read(app)
         # The plan page of a new window: its first frame, then the whole page.
         start = time.perf_counter()
         first_plan.append(shown(wizard, app))
@@ -184,7 +193,7 @@ def page_changes(runs: int) -> None:
         wizard.currentPage().widgets["pain"].set_value(3)
         while wizard.currentId() != PageId.REVIEW:
             wizard.next()
-        app.processEvents()
+        read(app)
         again_plan.append(shown(wizard, app))
         app.processEvents()
         wizard.hide()
