@@ -98,8 +98,10 @@ def answer_all(qtbot, w, ruleset, *, flags=(), age=34, strain="lifting", onset="
     assert w.currentId() == PageId.REVIEW
 
 
-def shown_titles(w: SpasmWizard) -> list[str]:
+def shown_titles(qtbot, w: SpasmWizard) -> list[str]:
+    """The cards' titles, once the page is whole (below the fold comes a frame later)."""
     view = w.currentPage().view
+    qtbot.waitUntil(view.complete, timeout=1000)
     return [card.findChildren(QLabel)[0].text() for card in view.cards]
 
 
@@ -129,7 +131,7 @@ def test_each_triage_level_end_to_end_shows_the_rule_sets_plan(qtbot, wizard, ru
     assert view.banner.title.text() == ruleset.label("triage", level).title
     # In the order of the PDF: the first page's kinds (get help, right now, when to get help) first.
     from wizard.words import sections
-    assert shown_titles(wizard) == [i.advice.title for s in sections(plan, ruleset) for i in s.items]
+    assert shown_titles(qtbot, wizard) == [i.advice.title for s in sections(plan, ruleset) for i in s.items]
     assert wizard.button(FINISH).isVisible() and wizard.button(FINISH).isEnabled()
 
 
@@ -140,7 +142,7 @@ def test_an_emergency_sign_goes_straight_to_the_emergency_plan(qtbot, wizard, ru
     assert wizard.currentId() == PageId.PLAN, "no more questions"
     view = wizard.currentPage().view
     assert view.banner.title.text() == ruleset.label("triage", "emergency").title
-    assert shown_titles(wizard) == [ruleset.advice["call_emergency"].title,
+    assert shown_titles(qtbot, wizard) == [ruleset.advice["call_emergency"].title,
                                     ruleset.advice["emergency_what_to_say"].title]
     page_text = " ".join(label.text() for label in view.widget().findChildren(QLabel))
     assert ruleset.option_text("red_flags", "bladder_bowel") in page_text
@@ -501,3 +503,68 @@ def test_a_pdf_that_cannot_be_saved_keeps_the_plan_on_screen(qtbot, wizard, rule
 def control_named_visible(w: SpasmWizard, name: str) -> bool:
     return any(b.accessibleName() == name and b.isVisible()
                for b in w.currentPage().findChildren(QAbstractButton))
+
+
+def test_a_plan_after_another_shows_nothing_of_the_one_before(qtbot, wizard, ruleset) -> None:
+    # The plan page is reused: a self-care plan with many cards, then an emergency plan.
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    view = wizard.currentPage().view
+    old = shown_titles(qtbot, wizard)
+    assert len(old) > 4
+    click(qtbot, view.cards[0].why_button)  # opened on the old plan
+    wizard.back()
+    wizard.go_to_question("red_flags")
+    click(qtbot, control(wizard, ruleset.option_text("red_flags", "bladder_bowel")))
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == PageId.PLAN and wizard.currentPage().view is view
+    new = shown_titles(qtbot, wizard)
+    assert new == [ruleset.advice["call_emergency"].title,
+                   ruleset.advice["emergency_what_to_say"].title]
+    assert view.banner.title.text() == ruleset.label("triage", "emergency").title
+    gone = [t for t in old if t not in new]
+    words = " ".join(label.text() for label in view.widget().findChildren(QLabel))
+    assert [t for t in gone if t in words] == [], "an old card's words are still in the page"
+    names = [w.accessibleName() for w in view.widget().findChildren(QWidget)
+             if w.isVisible()]
+    assert [n for n in names if any(t in n for t in gone)] == []
+    whys = [w.accessibleName() for w in view.widget().findChildren(QAbstractButton)
+            if w.isVisible() and w.accessibleName().startswith("Why: ")]
+    assert whys == [f"Why: {view.banner.title.text()}", *(f"Why: {t}" for t in new)]
+    assert not any(card.why.isVisible() for card in view.cards), "reasons start folded"
+    assert not view.calendar.isVisible(), "an emergency plan has no reminders to add"
+
+
+def test_tab_goes_down_the_whole_plan_in_order_once_it_is_built(qtbot, wizard, ruleset) -> None:
+    # A plan with fewer parts, then one with more: the reused cards change places.
+    answer_all(qtbot, wizard, ruleset, flags=("fever",))
+    next_page(qtbot, wizard)
+    wizard.back()
+    wizard.go_to_question("red_flags")
+    click(qtbot, control(wizard, ruleset.option_text("red_flags", "fever")))  # unticked
+    click(qtbot, control(wizard, ruleset.question("red_flags").none_text))
+    while wizard.currentId() != PageId.PLAN:
+        next_page(qtbot, wizard)
+    view = wizard.currentPage().view
+    wizard.activateWindow()
+    qtbot.waitActive(wizard)
+    qtbot.waitUntil(view.complete, timeout=1000)
+    view.banner_why.setFocus(Qt.FocusReason.TabFocusReason)
+    seen = []
+    for _ in range(200):
+        widget = QApplication.focusWidget()
+        if widget is None or widget in seen:
+            break
+        seen.append(widget)
+        if widget is view.after[-1] or view.after[-1].isAncestorOf(widget):
+            break
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    body = view.widget()
+    stops = [w for w in seen if body.isAncestorOf(w)]
+    assert view.copy_button in stops
+    cards = [w for w in stops if w.accessibleName().startswith("Why: ")][1:]
+    assert cards == [card.why_button for card in view.cards], "every card, in the page's order"
+    tops = [w.mapTo(body, QPoint(0, 0)).y() for w in stops]
+    assert tops == sorted(tops), "Tab goes down the page"
+    assert seen[:len(stops)] == stops and seen[len(stops)] is view.after[0], \
+        "then the waking hours below the plan"

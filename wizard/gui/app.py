@@ -233,6 +233,7 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
             app.exit(3)
             return
         QTimer.singleShot(0, lambda: set_icon(app))  # the next turn: the rules come first
+        QTimer.singleShot(0, wizard.build_ahead)  # the first question page, while they read
         for title, text in notices:
             say_on_first_page(wizard, text)
             QMessageBox.information(wizard, title, text)

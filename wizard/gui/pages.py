@@ -288,6 +288,7 @@ class PlanPage(QWizardPage):
             self.box.addWidget(self.view)
             self.waking = WakingHours(self.wiz, self.remake)
             self.box.addWidget(self.waking)
+            self.view.after = [self.waking.start, self.waking.end]
         self.waking.show_hours(self.wiz.waking_hours())
         self.remake()
 

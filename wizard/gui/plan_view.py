@@ -1,23 +1,34 @@
-"""The plan on screen: a banner for the triage level, then each part with a "Why?"."""
+"""The plan on screen: a banner for the triage level, then each part with a "Why?".
+
+The page is made once per window and filled again for each plan it shows (a check-in, Back
+and Next again, a new plan): its widgets are refilled, shown or hidden, never made again, and
+each picture is drawn once. What lies below the window's height is filled on the next turn of
+the event loop, after the first frame; a key or a click that comes before that finishes it
+first, so the page is never used half-filled.
+"""
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication
-from PySide6.QtSvgWidgets import QSvgWidget
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, QRectF, QTimer, QUrl, Qt
+from PySide6.QtGui import (QColor, QDesktopServices, QFont, QGuiApplication, QPainter, QPixmap)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMessageBox,
+                               QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
 from ..core.plan import Item, Plan
 from ..core.ruleset import RuleSet
 from ..paths import resources_dir
-from ..words import (DISCLAIMER, dose, duration, item_until, plan_text, sections, short_when,
-                     warning_signs, when)
-from .flow import FlowLayout
-
+from ..report.chart import Ink, chart_data, draw
 from ..report.colours import TONES
+from ..words import (DISCLAIMER, adherence, dose, duration, item_until,
+                     plan_text, sections, short_when, trend, warning_signs, when)
+from .files import save_file_name
+from .flow import FlowLayout
+from .reminders import CalendarRow, WhatNowCard, _wizard_parts
 
 
 def _label(text: str, *, bold: bool = False, scale: float = 1.0, rich: bool = False) -> QLabel:
@@ -33,82 +44,165 @@ def _label(text: str, *, bold: bool = False, scale: float = 1.0, rich: bool = Fa
     return label
 
 
-def svg(path: str, width: int, height: int) -> QSvgWidget:
-    """A vector picture: crisp at any scale."""
-    widget = QSvgWidget(str(resources_dir() / path))
-    widget.setFixedSize(QSize(width, height))
-    return widget
+def _bullets(lines) -> str:  # noqa: ANN001
+    return "<ul style='margin-left:-20px'>" + "".join(f"<li>{escape(line)}</li>"
+                                                      for line in lines) + "</ul>"
+
+
+_RENDERERS: dict[str, QSvgRenderer] = {}
+_PIXMAPS: dict[tuple[str, int, int, float], QPixmap] = {}
+
+
+def picture(path: str, width: int, height: int, ratio: float) -> QPixmap:
+    """The vector picture at `path` drawn once for this size and device pixel ratio: crisp
+    at any scale, and no SVG parsed or drawn again for the next plan or the next frame."""
+    key = (path, width, height, ratio)
+    pixmap = _PIXMAPS.get(key)
+    if pixmap is None:
+        renderer = _RENDERERS.get(path)
+        if renderer is None:
+            renderer = _RENDERERS[path] = QSvgRenderer(str(resources_dir() / path))
+        pixmap = QPixmap(round(width * ratio), round(height * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter, QRectF(0, 0, width, height))
+        painter.end()
+        _PIXMAPS[key] = pixmap
+    return pixmap
+
+
+class Picture(QWidget):
+    """A picture of resources/ at a fixed size, from the drawn-once cache."""
+
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__()
+        self.setFixedSize(width, height)
+        self.path: str | None = None
+
+    def set_path(self, path: str | None) -> None:
+        if path != self.path:
+            self.path = path
+            self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        if self.path:
+            painter = QPainter(self)
+            painter.drawPixmap(0, 0, picture(self.path, self.width(), self.height(),
+                                             self.devicePixelRatioF()))
+            painter.end()
 
 
 class Banner(QFrame):
-    def __init__(self, tone: str, title: str, text: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.setObjectName("banner")
-        self.setStyleSheet(f"QFrame#banner {{ background: {TONES[tone]}; }} "
-                           "QFrame#banner QLabel { color: white; }")
-        self.setAccessibleName(f"{title}. {text}")
+        self.tone: str | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 14, 16, 14)
-        row.addWidget(svg(f"icons/{tone}.svg", 56, 56), 0, Qt.AlignmentFlag.AlignTop)
+        self.icon = Picture(56, 56)
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
-        self.title = _label(title, bold=True, scale=1.6)
+        self.title = _label("", bold=True, scale=1.6)
         column.addWidget(self.title)
-        column.addWidget(_label(text, scale=1.15))
+        self.text = _label("", scale=1.15)
+        column.addWidget(self.text)
         row.addLayout(column, 1)
 
-
-class ItemCard(QFrame):
-    """One piece of advice: what to do, how much, until when, and why."""
-
-    def __init__(self, plan: Plan, item: Item, emphasis: str = "plain") -> None:
-        super().__init__()
-        self.setObjectName("strongcard" if emphasis == "bold" else "card")
-        advice = item.advice
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 10, 12, 10)
-        if advice.illustration:
-            picture = svg(advice.illustration, 156, 130)
-            picture.setAccessibleName(f"Picture: {advice.title}")
-            row.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
-        column = QVBoxLayout()
-        row.addLayout(column, 1)
-        column.addWidget(_label(advice.title, bold=True, scale=1.35 if emphasis == "large" else 1.2))
-        until = item_until(plan, item)
-        if until is not None:
-            left = until - plan.now
-            column.addWidget(_label(f"<b>Until {escape(short_when(until, plan.local(plan.now)))}</b>"
-                                    + (f" (in {escape(duration(left))})" if left.total_seconds() > 0
-                                       else ""), rich=True))
-        elif advice.until_else:
-            column.addWidget(_label(f"<b>{escape(advice.until_else[:1].upper() + advice.until_else[1:])}</b>",
-                                    rich=True))
-        column.addWidget(_label(advice.text, bold=emphasis == "bold"))
-        if advice.steps:
-            steps = "".join(f"<li>{escape(step)}</li>" for step in advice.steps)
-            column.addWidget(_label(f"<ul style='margin-left:-20px'>{steps}</ul>", rich=True,
-                                    bold=emphasis == "bold"))
-        if advice.dose:
-            column.addWidget(_label(f"<b>How much:</b> {escape(dose(advice.dose))}", rich=True))
-        self.why_button, self.why = why(advice.title, item.reasons)
-        column.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addWidget(self.why)
+    def show_level(self, tone: str, title: str, text: str) -> None:
+        if tone != self.tone:  # a style sheet is set again only when the colour changes
+            self.tone = tone
+            self.setStyleSheet(f"QFrame#banner {{ background: {TONES[tone]}; }} "
+                               "QFrame#banner QLabel { color: white; }")
+            self.icon.set_path(f"icons/{tone}.svg")
+        self.setAccessibleName(f"{title}. {text}")
+        self.title.setText(title)
+        self.text.setText(text)
 
 
-def why(title: str, reasons) -> tuple[QToolButton, QLabel]:
-    """A "Why?" button and the rules and sources it shows."""
+def why() -> tuple[QToolButton, QLabel]:
+    """A "Why?" button and the rules and sources it shows (filled by `show_why`)."""
     button = QToolButton()
     button.setObjectName("why")
     button.setText("Why?")
     button.setCheckable(True)
-    button.setAccessibleName(f"Why: {title}")
     button.setAccessibleDescription("Shows the rule behind this and its source")
-    text = _label("<br>".join(f"{escape(r.because)}<br><small>{source_link(r.source)}</small>"
-                              for r in reasons), rich=True)
+    text = _label("", rich=True)
     text.setOpenExternalLinks(True)
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     text.setVisible(False)
     button.toggled.connect(text.setVisible)
     return button, text
+
+
+def show_why(button: QToolButton, text: QLabel, title: str, reasons) -> None:  # noqa: ANN001
+    """Another plan's reasons, folded away as on a new page."""
+    button.setChecked(False)
+    button.setAccessibleName(f"Why: {title}")
+    text.setText("<br>".join(f"{escape(r.because)}<br><small>{source_link(r.source)}</small>"
+                             for r in reasons))
+
+
+class ItemCard(QFrame):
+    """One piece of advice: what to do, how much, until when, and why. One card of each
+    emphasis is made per item on screen and refilled (`show_item`) for the next plan."""
+
+    def __init__(self, emphasis: str = "plain") -> None:
+        super().__init__()
+        self.setObjectName("strongcard" if emphasis == "bold" else "card")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 10, 12, 10)
+        self.picture = Picture(156, 130)
+        row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        row.addLayout(column, 1)
+        self.title = _label("", bold=True, scale=1.35 if emphasis == "large" else 1.2)
+        self.until = _label("", rich=True)
+        self.text = _label("", bold=emphasis == "bold")
+        self.steps = _label("", rich=True, bold=emphasis == "bold")
+        self.dose = _label("", rich=True)
+        for label in (self.title, self.until, self.text, self.steps, self.dose):
+            column.addWidget(label)
+        self.why_button, self.why = why()
+        column.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.why)
+
+    def show_item(self, plan: Plan, item: Item) -> None:
+        advice = item.advice
+        self.picture.set_path(advice.illustration or None)
+        self.picture.setAccessibleName(f"Picture: {advice.title}" if advice.illustration else "")
+        self.picture.setVisible(bool(advice.illustration))
+        self.title.setText(advice.title)
+        until = item_until(plan, item)
+        if until is not None:
+            left = until - plan.now
+            shown = (f"<b>Until {escape(short_when(until, plan.local(plan.now)))}</b>"
+                     + (f" (in {escape(duration(left))})" if left.total_seconds() > 0 else ""))
+        elif advice.until_else:
+            shown = f"<b>{escape(advice.until_else[:1].upper() + advice.until_else[1:])}</b>"
+        else:
+            shown = ""
+        self._fill(self.until, shown)
+        self.text.setText(advice.text)
+        self._fill(self.steps, _bullets(advice.steps) if advice.steps else "")
+        self._fill(self.dose, f"<b>How much:</b> {escape(dose(advice.dose))}"
+                   if advice.dose else "")
+        show_why(self.why_button, self.why, advice.title, item.reasons)
+
+    @staticmethod
+    def _fill(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def empty(self) -> None:
+        """Out of use: hidden, and holding nothing of the plan before."""
+        self.setVisible(False)
+        self.picture.set_path(None)
+        self.picture.setAccessibleName("")
+        for label in (self.title, self.until, self.text, self.steps, self.dose, self.why):
+            label.setText("")
+        self.why_button.setChecked(False)
+        self.why_button.setAccessibleName("")
 
 
 def source_link(source) -> str:  # noqa: ANN001
@@ -135,23 +229,18 @@ class ChartWidget(QWidget):
         self.data = data
         self.setMinimumHeight(220)
         self.setAccessibleName(name)
-        from ..words import trend
         self.setAccessibleDescription(trend(data.points) if data else "")
 
     def set_data(self, data) -> None:  # noqa: ANN001
         self.data = data
+        self.setAccessibleDescription(trend(data.points) if data else "")
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
         if self.data is None:
             return
-        from PySide6.QtCore import QRectF
-        from PySide6.QtGui import QPainter
-
-        from ..report.chart import draw
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        from ..report.chart import Ink
         palette = self.palette()
         base = palette.color(palette.ColorRole.Base)
         ink = Ink(text=palette.color(palette.ColorRole.Text).name(),
@@ -177,7 +266,23 @@ def card_style(palette) -> str:  # noqa: ANN001
             f"QFrame#strongcard {{ border: 3px solid {mix(0.8)}; border-radius: 8px; }}")
 
 
+# Lower bounds of heights, in pixels, to tell what the first frame shows without laying the
+# page out: what sits above the parts, and each kind of block in them. Too low only means
+# that more is filled before the first frame.
+ABOVE_PARTS = 200
+CHROME = 100  # the window's title, subtitle and buttons around the view
+CARD_PICTURE = 130 + 20
+LATE_MS = 100  # the rest of the page, when no frame was painted before
+# Input that needs the whole page: Tab and Alt+letter go through it, a wheel scrolls into
+# it. A click lands where the first frame showed it: filling below moves nothing above.
+INPUT = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.Wheel)
+
+
 class PlanView(QScrollArea):
+    """The plan's page. Fixed widgets above (banner, what now, actions, notes, chart), then
+    the parts: headings, notes, lists and cards, from pools that grow to the largest plan
+    shown and are refilled in order for each plan."""
+
     def __init__(self, ruleset: RuleSet) -> None:
         super().__init__()
         self.ruleset = ruleset
@@ -186,28 +291,32 @@ class PlanView(QScrollArea):
         # Never sideways: every line wraps and the buttons flow onto more rows.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.plan: Plan | None = None
-        self.cards: list[ItemCard] = []
+        self.result = None
+        self.cards: list[ItemCard] = []   # the cards of the plan shown, in order
+        self._pools: dict[Any, list[QWidget]] = {}
+        self._used: dict[Any, int] = {}
+        self._todo: list[tuple[Any, Any]] = []  # the parts left for after the first frame
+        self._focus: list[QWidget] = []   # the parts' keyboard stops, in order
+        self.after: list[QWidget] = []    # the page's stops below the view (waking hours)
+        self._late = QTimer(self)
+        self._late.setSingleShot(True)
+        self._late.setInterval(LATE_MS)
+        self._late.timeout.connect(self.finish)
+        self._build()
 
-    def show_plan(self, plan: Plan, result=None, problem: str | None = None) -> None:  # noqa: ANN001
-        self.plan = plan
-        self.result = result
+    def _build(self) -> None:
         body = QWidget()
         body.setStyleSheet(card_style(self.palette()))
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 12, 12)
         layout.setSpacing(10)
-        label = self.ruleset.label("triage", plan.triage)
-        tone = label.tone if label else "neutral"
-        self.banner = Banner(tone, label.title if label else plan.triage, label.text if label else "")
+        self.banner = Banner()
         layout.addWidget(self.banner)
-        self.banner_why, reasons = why(self.banner.title.text(), plan.reasons.get("triage", ()))
+        self.banner_why, self.reasons = why()
         # Reminders (issue 12): what to do now, at the top; the calendar file below the actions.
-        from .reminders import CalendarRow, WhatNowCard, _wizard_parts
-        store, clock = _wizard_parts(self)
-        self.what_now = WhatNowCard(plan, self.ruleset, result.episode if result else None,
-                                    store if result else None, clock)
+        self.what_now = WhatNowCard(None, self.ruleset)
         layout.addWidget(self.what_now)
-        self.calendar = CalendarRow(plan, self.ruleset, result)
+        self.calendar = CalendarRow(None, self.ruleset)
 
         actions = FlowLayout(spacing=6)
         self.copy_button = QPushButton("&Copy the plan as text")
@@ -231,60 +340,200 @@ class PlanView(QScrollArea):
         history.setAccessibleName("Your history and data")
         history.setAutoDefault(False)
         history.clicked.connect(lambda: self.window().show_history())
-        actions.addWidget(self.banner_why)
-        actions.addWidget(self.save_button)
-        actions.addWidget(history)
-        actions.addWidget(self.open_button)
-        actions.addWidget(self.copy_button)
+        for button in (self.banner_why, self.save_button, history, self.open_button,
+                       self.copy_button):
+            actions.addWidget(button)
         layout.addLayout(actions)
         layout.addWidget(self.calendar)
         layout.addWidget(self.copied)
-        layout.addWidget(reasons)
-        self.saved_note = _label(problem or (
-            f"Saved in your history: check-in {result.number} of this episode." if result else ""))
-        self.saved_note.setVisible(bool(problem or result))
+        layout.addWidget(self.reasons)
+        self.saved_note = _label("")
         layout.addWidget(self.saved_note)
-        self.changes = None
-        if result is not None and result.changes:
-            layout.addWidget(_label("Since last time", bold=True, scale=1.35))
-            items = "".join(f"<li>{escape(c)}</li>" for c in result.changes)
-            self.changes = _label(f"<ul style='margin-left:-20px'>{items}</ul>", rich=True)
-            layout.addWidget(self.changes)
-        self.chart = None
-        charted = charted_checkins(result.series) if result is not None else []
-        if len(charted) > 1:
-            from ..report.chart import chart_data
-            from ..words import trend
-            data = chart_data(charted, self.ruleset, self.done_days(), plan.zone)
-            layout.addWidget(_label("Your pain over the days", bold=True, scale=1.35))
-            self.chart = ChartWidget(data)
-            if data.done:  # the bars of what was done take room under the pain
-                self.chart.setMinimumHeight(300)
-            layout.addWidget(self.chart)
-            layout.addWidget(_label(trend(data.points)))
-
-        self.cards = []
-        signs = warning_signs(plan, self.ruleset)
-        for n, section in enumerate(sections(plan, self.ruleset)):
-            layout.addWidget(_label(section.title, bold=True, scale=1.35))
-            if section.note:
-                layout.addWidget(_label(section.note))
-            for item in section.items:
-                card = ItemCard(plan, item, section.kind.emphasis)
-                self.cards.append(card)
-                layout.addWidget(card)
-            if n == 0 and signs:  # right after the first part: what to tell the doctor
-                listed = "".join(f"<li>{escape(sign)}</li>" for sign in signs)
-                layout.addWidget(_label("The warning signs you told us about", bold=True,
-                                        scale=1.35))
-                layout.addWidget(_label(f"<ul style='margin-left:-20px'>{listed}</ul>", rich=True))
-        if plan.next_checkin is not None:
-            layout.addWidget(_label("Check in again", bold=True, scale=1.35))
-            layout.addWidget(_label(f"{when(plan.next_checkin, plan.now)}: open Back Spasm Wizard "
-                                    "again to update this plan."))
-        layout.addWidget(_label(DISCLAIMER))
+        self.changes_title = _label("Since last time", bold=True, scale=1.35)
+        self.changes = _label("", rich=True)
+        self.chart_title = _label("Your pain over the days", bold=True, scale=1.35)
+        self.chart = ChartWidget(None)
+        self.chart_trend = _label("")
+        for widget in (self.changes_title, self.changes, self.chart_title, self.chart,
+                       self.chart_trend):
+            widget.setVisible(False)
+            layout.addWidget(widget)
+        # The parts, in a box of their own that adds no margin: refilled for each plan.
+        self.parts = QWidget()
+        self.parts_box = QVBoxLayout(self.parts)
+        self.parts_box.setContentsMargins(0, 0, 0, 0)
+        self.parts_box.setSpacing(10)
+        layout.addWidget(self.parts)
         layout.addStretch(1)
         self.setWidget(body)
+        self.stops = [self.what_now.done_button, self.banner_why, self.save_button, history,
+                      self.open_button, self.copy_button, self.calendar.button, self.reasons]
+
+    def show_plan(self, plan: Plan, result=None, problem: str | None = None) -> None:  # noqa: ANN001
+        """Show `plan`: the part on screen now, the rest after the first frame."""
+        self.plan = plan
+        self.result = result
+        label = self.ruleset.label("triage", plan.triage)
+        self.banner.show_level(label.tone if label else "neutral",
+                               label.title if label else plan.triage, label.text if label else "")
+        show_why(self.banner_why, self.reasons, self.banner.title.text(),
+                 plan.reasons.get("triage", ()))
+        store, clock = _wizard_parts(self)
+        self.what_now.show_plan(plan, result.episode if result else None,
+                                store if result else None, clock)
+        self.calendar.show_plan(plan, result)
+        self.copied.setText("")
+        self.copied.setVisible(False)
+        self.open_button.setVisible(False)  # the PDF of the plan before is not this one's
+        self.saved_note.setText(problem or (
+            f"Saved in your history: check-in {result.number} of this episode." if result else ""))
+        self.saved_note.setVisible(bool(problem or result))
+        changes = result.changes if result is not None else ()
+        self.changes.setText(_bullets(changes) if changes else "")
+        for widget in (self.changes_title, self.changes):
+            widget.setVisible(bool(changes))
+        charted = charted_checkins(result.series) if result is not None else []
+        data = (chart_data(charted, self.ruleset, self.done_days(), plan.zone)
+                if len(charted) > 1 else None)
+        self.chart.set_data(data)
+        # the bars of what was done take room under the pain
+        self.chart.setMinimumHeight(300 if data is not None and data.done else 220)
+        self.chart_trend.setText(trend(data.points) if data else "")
+        for widget in (self.chart_title, self.chart, self.chart_trend):
+            widget.setVisible(data is not None)
+        self.verticalScrollBar().setValue(0)  # a new plan is read from its top
+
+        # The parts: headings, notes and cards, in the order of the PDF.
+        todo: list[tuple[Any, Any]] = []
+        signs = warning_signs(plan, self.ruleset)
+        for n, section in enumerate(sections(plan, self.ruleset)):
+            todo.append(("heading", section.title))
+            if section.note:
+                todo.append(("note", section.note))
+            todo += [(("card", section.kind.emphasis), item) for item in section.items]
+            if n == 0 and signs:  # right after the first part: what to tell the doctor
+                todo.append(("heading", "The warning signs you told us about"))
+                todo.append(("list", _bullets(signs)))
+        if plan.next_checkin is not None:
+            todo.append(("heading", "Check in again"))
+            todo.append(("note", f"{when(plan.next_checkin, plan.now)}: open Back Spasm "
+                                 "Wizard again to update this plan."))
+        todo.append(("note", DISCLAIMER))
+        self._used = dict.fromkeys(self._pools, 0)
+        self.cards = []
+        self._focus = []
+        self._todo = todo
+        if self.window().isVisible():
+            self._fill(self._first_frame())
+            if self._todo:
+                # The rest right after the first frame is painted (a zero timer is a posted
+                # event in Qt 6, which could come before the paint); the timer is there in
+                # case no frame is painted (a window covered up).
+                QApplication.instance().installEventFilter(self)
+                self._late.start()
+                return
+        self.finish()  # hidden (a window not shown yet, or no window): all at once
+
+    def _first_frame(self) -> int:
+        """How many of the parts the first frame can show, counted with lower bounds of
+        their heights."""
+        if self.viewport().isVisible():
+            room = self.viewport().height() - self.parts.y()
+        else:  # the first plan: not laid out yet; the window's height bounds what shows
+            room = self.window().height() - CHROME - ABOVE_PARTS
+        line = self.fontMetrics().lineSpacing()
+        for count, (kind, content) in enumerate(self._todo):
+            if room < 0:
+                return count
+            if kind[0] == "card":
+                room -= max(CARD_PICTURE if content.advice.illustration else 0, 3 * line) + 10
+            else:
+                room -= line + 10
+        return len(self._todo)
+
+    def _fill(self, count: int) -> None:
+        """Fill the next `count` parts from the pools, in order; then hide and empty every
+        pooled widget the plan does not use."""
+        parts, self._todo = self._todo[:count], self._todo[count:]
+        # Showing a widget in a shown page lays the page out at once, each time: the layouts
+        # wait until every part is in, then lay out once.
+        layouts = (self.parts_box, self.widget().layout())
+        for layout in layouts:
+            layout.setEnabled(False)
+        try:
+            self._fill_parts(parts)
+        finally:
+            for layout in layouts:
+                layout.setEnabled(True)
+                layout.invalidate()
+        self._order_tabs()
+
+    def _fill_parts(self, parts: list[tuple[Any, Any]]) -> None:
+        for kind, content in parts:
+            pool = self._pools.setdefault(kind, [])
+            used = self._used.get(kind, 0)
+            if used == len(pool):
+                pool.append(self._make(kind))
+            widget = pool[used]
+            self._used[kind] = used + 1
+            if isinstance(widget, ItemCard):
+                widget.show_item(self.plan, content)
+                self.cards.append(widget)
+                self._focus += [widget.why_button, widget.why]
+            else:
+                widget.setText(content)
+            index = sum(self._used.values()) - 1
+            if self.parts_box.indexOf(widget) != index:  # in the plan's order
+                self.parts_box.removeWidget(widget)
+                self.parts_box.insertWidget(index, widget)
+            widget.setVisible(True)
+        # Out of use (for now): hidden and empty, so that nothing of the plan before is
+        # seen, read out or reached with Tab.
+        for kind, pool in self._pools.items():
+            for widget in pool[self._used.get(kind, 0):]:
+                if isinstance(widget, ItemCard):
+                    if widget.title.text():
+                        widget.empty()
+                elif widget.text():
+                    widget.setText("")
+                    widget.setVisible(False)
+
+    def _make(self, kind) -> QWidget:  # noqa: ANN001
+        if kind[0] == "card":
+            widget = ItemCard(kind[1])
+        elif kind == "heading":
+            widget = _label("", bold=True, scale=1.35)
+        else:
+            widget = _label("", rich=kind == "list")
+        widget.setVisible(False)
+        self.parts_box.addWidget(widget)
+        return widget
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the page in the order it reads, whichever pooled card shows what."""
+        stops = [*self.stops, *self._focus, *self.after]
+        for before, after in zip(stops, stops[1:]):
+            QWidget.setTabOrder(before, after)
+
+    def finish(self) -> None:
+        """Fill what is left of the plan now (after the first frame, or before any input)."""
+        if self._todo:
+            self._fill(len(self._todo))
+        QApplication.instance().removeEventFilter(self)
+        self._late.stop()
+
+    def complete(self) -> bool:
+        """Whether the whole plan is on the page."""
+        return not self._todo
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self._todo:
+            kind = event.type()
+            if kind in INPUT:
+                self.finish()
+            elif kind == QEvent.Type.Paint and watched is self.widget():
+                QTimer.singleShot(0, self.finish)  # once this frame is painted
+        return False
 
     def text(self) -> str:
         return plan_text(self.plan, self.ruleset) if self.plan else ""
@@ -300,12 +549,8 @@ class PlanView(QScrollArea):
     def save_pdf(self) -> None:
         """Ask where, write it (whole or not at all), then offer to open it. A path that
         cannot be written: a message, and the plan stays on screen."""
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QMessageBox
-
+        # The PDF writer loads when a PDF is first saved: the window does without it.
         from ..report.pdf import ExportError, suggested_name, write_pdf
-        from .files import save_file_name
         chosen = save_file_name(self, "Save your plan as a PDF", suggested_name(self.plan),
                                 "PDF files (*.pdf)")
         if not chosen:
@@ -325,9 +570,8 @@ class PlanView(QScrollArea):
         self.open_button.setVisible(True)
 
     def done_days(self) -> tuple[tuple, ...]:
-        """The sessions and exercises done each day of the episode, for the PDF's chart and
-        doctor's page."""
-        from ..words import adherence
+        """The sessions and exercises done each day of the episode, for the chart and the
+        PDF's doctor's page."""
         store = getattr(self.window(), "store", None)
         if store is None or self.result is None:
             return ()
@@ -339,9 +583,6 @@ class PlanView(QScrollArea):
 
     def open_pdf(self) -> None:
         """Open the PDF in the system's viewer; with none, say so and show its folder."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-        from PySide6.QtWidgets import QMessageBox
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved))):
             return
         shown = QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved.parent)))

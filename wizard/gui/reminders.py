@@ -33,14 +33,16 @@ def _wizard_parts(widget: QWidget) -> tuple[Any, Any]:
 
 
 class WhatNowCard(QFrame):
-    """The one thing to do next; "Done" records a session or the exercises in the history."""
+    """The one thing to do next; "Done" records a session or the exercises in the history.
+    Made once per window and filled again for each plan (`show_plan`)."""
 
-    def __init__(self, plan: Plan, ruleset: Any, episode: Any = None, store: Any = None,
+    def __init__(self, plan: Plan | None, ruleset: Any, episode: Any = None, store: Any = None,
                  clock: Any = system_clock) -> None:
         super().__init__()
         self.setObjectName("strongcard")
         self.plan, self.ruleset, self.episode = plan, ruleset, episode
         self.store, self.clock = store, clock
+        self.current = None
         self.words = load_words(ruleset).what_now
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 10)
@@ -70,6 +72,17 @@ class WhatNowCard(QFrame):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
+        if plan is not None:
+            self.refresh()
+        else:
+            self.setVisible(False)
+
+    def show_plan(self, plan: Plan, episode: Any = None, store: Any = None,
+                  clock: Any = system_clock) -> None:
+        """Another plan: nothing of the one before stays, not even the note of a "Done"."""
+        self.plan, self.episode, self.store, self.clock = plan, episode, store, clock
+        self.note.setText("")
+        self.note.setVisible(False)
         self.refresh()
 
     def done_keys(self) -> frozenset[str]:
@@ -81,10 +94,15 @@ class WhatNowCard(QFrame):
             return frozenset()
 
     def refresh(self) -> None:
+        if self.plan is None:
+            return
         self.current = what_now(self.plan, self.ruleset, self.clock(), self.done_keys())
         if self.current is None:
+            self.text.setText("")
+            self.setAccessibleName("")
             self.setVisible(False)
             return
+        self.setVisible(True)
         self.text.setText(self.current.text)
         self.setAccessibleName(f"{self.words.title}: {self.current.text}")
         self.done_button.setVisible(self.current.due and self.store is not None
@@ -109,19 +127,17 @@ class WhatNowCard(QFrame):
 
 class CalendarRow(QWidget):
     """"Add to calendar…" (or, for an emergency plan after earlier reminders, "Remove your
-    reminders…") with the privacy line beside it and where the file went."""
+    reminders…") with the privacy line beside it and where the file went. Made once per
+    window and set again for each plan (`show_plan`)."""
 
-    def __init__(self, plan: Plan, ruleset: Any, result: Any = None) -> None:
+    def __init__(self, plan: Plan | None, ruleset: Any, result: Any = None) -> None:
         super().__init__()
         self.plan, self.ruleset, self.result = plan, ruleset, result
         self.saved: Path | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.button = QPushButton("Add to ca&lendar\u2026")
-        self.button.setAccessibleName("Add to calendar")
-        self.button.setAccessibleDescription("Save the plan's reminders as a calendar file "
-                                             "and open it")
+        self.button = QPushButton()
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self.save)
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
@@ -133,13 +149,25 @@ class CalendarRow(QWidget):
         self.status.setVisible(False)
         column.addWidget(self.status)
         self.cancel_only = False
+        self._add()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
-        """An emergency plan has no reminders: the button removes earlier ones, or hides."""
-        super().showEvent(event)
-        if is_emergency(self.plan):
+    def _add(self) -> None:
+        self.button.setText("Add to ca&lendar\u2026")
+        self.button.setAccessibleName("Add to calendar")
+        self.button.setAccessibleDescription("Save the plan's reminders as a calendar file "
+                                             "and open it")
+        self.cancel_only = False
+
+    def show_plan(self, plan: Plan, result: Any = None) -> None:
+        """Another plan: the button it calls for, and nothing said about the one before.
+        An emergency plan has no reminders: the button removes earlier ones, or hides."""
+        self.plan, self.result, self.saved = plan, result, None
+        self.status.setText("")
+        self.status.setVisible(False)
+        self._add()
+        if is_emergency(plan):
             store, clock = _wizard_parts(self)
-            episode = self.result.episode if self.result is not None else None
+            episode = result.episode if result is not None else None
             from ..calendar import has_reminders
             earlier = store is not None and episode is not None and \
                 has_reminders(store, episode, clock())
@@ -149,6 +177,8 @@ class CalendarRow(QWidget):
             self.button.setAccessibleDescription("Save a calendar file that removes the "
                                                  "reminders of your earlier plans")
             self.setVisible(earlier)
+        else:
+            self.setVisible(True)
 
     def save(self) -> None:
         from ..calendar import (CalendarError, NothingToRemind, suggested_name,

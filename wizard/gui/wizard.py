@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard, QWizardPage
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..core.ruleset import RuleSet
     from ..history.store import Store
 
+AHEAD_MS = 40  # after a page change, when the next page is built (it is painted by then)
 WAKING_KEY = "plan/waking"  # the person's waking hours in the settings: "HH:MM-HH:MM"
 
 
@@ -91,6 +92,9 @@ class SpasmWizard(QWizard):
                 self.restoreGeometry(geometry)
         self.fit_screen()
         self.after_forget: Callable[[], None] | None = None  # the app starts its log again
+        # The next question page is built while the person reads this one: Next then only
+        # shows it. Not at once: a zero timer could come before the new page's first paint.
+        self.currentIdChanged.connect(lambda _: QTimer.singleShot(AHEAD_MS, self.build_ahead))
         if ruleset is not None:
             self.set_ruleset(ruleset)
         if store is not None and ruleset is not None:
@@ -138,6 +142,15 @@ class SpasmWizard(QWizard):
             self.setPage(pid, QuestionPage(self, page.title, page.subtitle, questions))
             self.page(pid).page_id = pid
             self.order.append(pid)
+
+    def build_ahead(self) -> None:
+        """Build the question page that Next leads to, if the rules are loaded and it is not
+        built yet; its answers are filled in when it is shown, as always."""
+        if self.ruleset is None or self.currentPage() is None:
+            return
+        ahead = self.page(self.currentPage().nextId())
+        if isinstance(ahead, QuestionPage):
+            ahead.build()
 
     def first_page(self) -> int:
         """The first question page on the way; before the rules load, where it will be."""
