@@ -314,3 +314,16 @@ def test_the_plan_page_chart_shows_what_was_done(qtbot, ruleset) -> None:
     assert w.currentId() == PageId.PLAN
     chart = w.currentPage().view.chart
     assert [(d.start.day, d.sessions, d.exercises) for d in chart.data.done] == [(27, 1, 0)]
+
+
+def test_done_on_the_plan_page_shows_at_once_on_its_chart(qtbot, ruleset) -> None:
+    first_visit(qtbot, ruleset)
+    w = open_wizard(qtbot, ruleset, DAY3)
+    check_in_to_review(qtbot, w, ruleset, pain=4)
+    next_page(qtbot, w)
+    chart = w.currentPage().view.chart
+    assert chart.isVisible() and not chart.data.done
+    click(qtbot, control(w, "Done"))
+    day = w.currentPage().view.plan.local(DAY3).day
+    assert [(d.start.day, d.sessions + d.exercises) for d in chart.data.done] == [(day, 1)]
+    assert "you did 1" in chart.accessibleDescription()

@@ -59,12 +59,7 @@ class HistoryView(QDialog):
         if data is not None:
             self.chart = ChartWidget(data, "Pain over the days of this episode")
             if data.done:   # the bars of what was done take room under the pain
-                from ..words import adherence_line
                 self.chart.setMinimumHeight(300)
-                said = [adherence_line(d.start.date(), d.sessions, d.exercises)
-                        for d in data.done]
-                self.chart.setAccessibleDescription(
-                    " ".join([self.chart.accessibleDescription(), *said]))
             layout.addWidget(self.chart)
         buttons = QHBoxLayout()
         self.export_button = QPushButton("&Export as CSV\u2026")

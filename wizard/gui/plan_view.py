@@ -24,7 +24,7 @@ from ..core.ruleset import RuleSet
 from ..paths import resources_dir
 from ..report.chart import Ink, chart_data, draw
 from ..report.colours import TONES
-from ..words import (DISCLAIMER, adherence, dose, duration, item_until,
+from ..words import (DISCLAIMER, adherence, adherence_line, dose, duration, item_until,
                      plan_text, sections, short_when, trend, warning_signs, when)
 from .files import save_file_name
 from .flow import FlowLayout
@@ -229,11 +229,16 @@ class ChartWidget(QWidget):
         self.data = data
         self.setMinimumHeight(220)
         self.setAccessibleName(name)
-        self.setAccessibleDescription(trend(data.points) if data else "")
+        self.set_data(data)
 
     def set_data(self, data) -> None:  # noqa: ANN001
+        """The chart to draw, and in words for a screen reader: the trend of the pain, then
+        what was done each day."""
         self.data = data
-        self.setAccessibleDescription(trend(data.points) if data else "")
+        said = [trend(data.points)] if data else []
+        said += [adherence_line(d.start.date(), d.sessions, d.exercises)
+                 for d in (data.done if data else ())]
+        self.setAccessibleDescription(" ".join(said))
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
@@ -315,6 +320,7 @@ class PlanView(QScrollArea):
         self.banner_why, self.reasons = why()
         # Reminders (issue 12): what to do now, at the top; the calendar file below the actions.
         self.what_now = WhatNowCard(None, self.ruleset)
+        self.what_now.marked.connect(self.show_chart)
         layout.addWidget(self.what_now)
         self.calendar = CalendarRow(None, self.ruleset)
 
@@ -392,15 +398,7 @@ class PlanView(QScrollArea):
         self.changes.setText(_bullets(changes) if changes else "")
         for widget in (self.changes_title, self.changes):
             widget.setVisible(bool(changes))
-        charted = charted_checkins(result.series) if result is not None else []
-        data = (chart_data(charted, self.ruleset, self.done_days(), plan.zone)
-                if len(charted) > 1 else None)
-        self.chart.set_data(data)
-        # the bars of what was done take room under the pain
-        self.chart.setMinimumHeight(300 if data is not None and data.done else 220)
-        self.chart_trend.setText(trend(data.points) if data else "")
-        for widget in (self.chart_title, self.chart, self.chart_trend):
-            widget.setVisible(data is not None)
+        self.show_chart()
         self.verticalScrollBar().setValue(0)  # a new plan is read from its top
 
         # The parts: headings, notes and cards, in the order of the PDF.
@@ -433,6 +431,20 @@ class PlanView(QScrollArea):
                 self._late.start()
                 return
         self.finish()  # hidden (a window not shown yet, or no window): all at once
+
+    def show_chart(self) -> None:
+        """The pain over the check-ins and, under it, what was done each day: again after
+        each Done."""
+        result = self.result
+        charted = charted_checkins(result.series) if result is not None else []
+        data = (chart_data(charted, self.ruleset, self.done_days(), self.plan.zone)
+                if len(charted) > 1 else None)
+        self.chart.set_data(data)
+        # the bars of what was done take room under the pain
+        self.chart.setMinimumHeight(300 if data is not None and data.done else 220)
+        self.chart_trend.setText(trend(data.points) if data else "")
+        for widget in (self.chart_title, self.chart, self.chart_trend):
+            widget.setVisible(data is not None)
 
     def _first_frame(self) -> int:
         """How many of the parts the first frame can show, counted with lower bounds of

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -35,6 +35,8 @@ def _wizard_parts(widget: QWidget) -> tuple[Any, Any]:
 class WhatNowCard(QFrame):
     """The one thing to do next; "Done" records a session or the exercises in the history.
     Made once per window and filled again for each plan (`show_plan`)."""
+
+    marked = Signal()  # a session or the exercises were recorded as done
 
     def __init__(self, plan: Plan | None, ruleset: Any, episode: Any = None, store: Any = None,
                  clock: Any = system_clock) -> None:
@@ -121,6 +123,7 @@ class WhatNowCard(QFrame):
             self.note.setText(str(exc))
         else:
             self.note.setText(self.words.done_note.format(time=f"{self.plan.local(now):%H:%M}"))
+            self.marked.emit()
         self.note.setVisible(True)
         self.refresh()
 
