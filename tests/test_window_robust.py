@@ -208,3 +208,10 @@ def test_garbage_is_collected_again_once_the_window_is_ready(tmp_path: Path) -> 
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                             text=True, timeout=60)
     assert result.stdout.split("\n")[-2] == "0 [(True, True)]", (result.stdout, result.stderr)
+
+
+def test_the_text_is_enlarged_once_however_often_the_window_starts(qapp) -> None:
+    """The window's text is 15% larger than the desktop's; starting the window again in the
+    same process (after Delete my data, or in the tests) must not enlarge it again."""
+    first = gui_app.application().font().pointSizeF()
+    assert gui_app.application().font().pointSizeF() == first

@@ -24,14 +24,19 @@ from ..paths import (APPLICATION, ORGANIZATION, builtin_rules_dir, data_dir, log
 from .safesettings import open_settings
 
 
+LARGER_TEXT = "spasm-wizard-larger-text"  # a property of the application, once enlarged
+
+
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Back Spasm Wizard")
-    font = QFont(app.font())
-    font.setPointSizeF(max(font.pointSizeF() * 1.15, 11.0))  # larger text for tired eyes
-    app.setFont(font)
+    if app.property(LARGER_TEXT) is None:  # once: a second call must not enlarge it again
+        font = QFont(app.font())
+        font.setPointSizeF(max(font.pointSizeF() * 1.15, 11.0))  # larger text for tired eyes
+        app.setFont(font)
+        app.setProperty(LARGER_TEXT, font.pointSizeF())
     app.setStyleSheet((resources_dir() / "style.qss").read_text(encoding="utf-8"))
     return app
 
