@@ -128,3 +128,32 @@ def test_checkin_prints_its_plan_then_fails_on_the_pdf(tmp_path, capsys) -> None
     assert "no-such-folder" in err and len(err.strip().splitlines()) == 1
     assert main(["history", "--json"]) == 0
     assert '"number": 1' in capsys.readouterr().out, "the check-in was recorded"
+
+
+# The calendar file (issue 12) is written the same way.
+ICS = b"BEGIN:VCALENDAR\r\nPRODID:an earlier file, kept safe\r\nEND:VCALENDAR\r\n"
+
+
+def test_a_file_size_limit_keeps_the_earlier_calendar_file_whole(tmp_path) -> None:
+    out = tmp_path / "plan.ics"
+    out.write_bytes(ICS)
+    done = spasm("plan", "--answers", str(ANSWERS), "--now", NOW.isoformat(), "--ics", str(out),
+                 limit_bytes=4 * 1024)
+    assert done.returncode == 1, done.stderr
+    assert str(out) in done.stderr and "Traceback" not in done.stderr
+    assert out.read_bytes() == ICS, "the earlier file is untouched"
+    assert parts(tmp_path) == []
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder"])
+def test_a_calendar_file_is_never_written_over_a_pipe_or_a_folder(tmp_path, kind) -> None:
+    target = tmp_path / "plan.ics"
+    if kind == "pipe":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    done = spasm("plan", "--answers", str(ANSWERS), "--now", NOW.isoformat(), "--ics", str(target))
+    assert done.returncode == 1, done.stderr
+    assert f"is a {kind}, not a file" in done.stderr
+    assert (stat.S_ISFIFO if kind == "pipe" else stat.S_ISDIR)(os.lstat(target).st_mode)
+    assert parts(tmp_path) == []

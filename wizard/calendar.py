@@ -13,12 +13,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .atomic import replacing
 from .core.reminders import Reminder, load_words, reminders
 
 if TYPE_CHECKING:
@@ -160,26 +160,23 @@ def _Trigger(delta: timedelta) -> Any:  # noqa: N802
 
 
 def write_atomic(target: Path, data: bytes) -> Path:
-    """Write `data` to `target` whole or not at all: a new file beside it, renamed into
-    place. (Kept small and on its own: it can give way to a shared atomic writer.)"""
+    """Write `data` to `target` whole or not at all, as the PDF is (wizard/atomic.py): a new
+    file beside it, checked for its length, flushed, renamed into place; a target that is a
+    folder, a pipe or a device is refused and left as it is."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise CalendarError(f"cannot write {target}: the folder {folder} does not exist")
-    temp = folder / f".{target.name}-{os.getpid()}-{os.urandom(4).hex()}.part"
+
+    def whole(part: Path) -> str | None:
+        size = part.stat().st_size
+        return None if size == len(data) else f"{size} of {len(data)} bytes"
     try:
-        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
+        with replacing(target, check=whole) as part:
+            part.write_bytes(data)
     except OSError as exc:
         raise CalendarError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        temp.unlink(missing_ok=True)
     return target
-
 
 def write_plan_calendar(plan: Plan, ruleset: Any, target: Path, now: datetime) -> Written:
     """`spasm-wizard plan --ics`: the plan's reminders, with UIDs from the onset. Nothing is
