@@ -6,10 +6,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from ..core.ruleset import load_ruleset
 from ..history.store import HistoryError
-from ..paths import builtin_rules_dir
-from .common import parse_now
+from .common import load_rules, parse_now
 from .errors import EXIT_OK, EXIT_OTHER, HistoryFailed
 from .storage import open_store
 
@@ -19,7 +17,7 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace) -> int:
     now = parse_now(args.now)
-    ruleset = load_ruleset(builtin_rules_dir())
+    ruleset = load_rules(None)
     store = open_store()
     try:
         episode = store.open_episode(now, store.known_open_days() or

@@ -6,9 +6,8 @@ import json
 from typing import TYPE_CHECKING
 
 from ..core.clock import local_zone
-from ..core.ruleset import load_ruleset
-from ..paths import builtin_rules_dir
 from ..words import adherence, adherence_line, history_lines
+from .common import load_rules
 from .errors import EXIT_OK
 from .storage import open_store
 
@@ -44,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if not episodes:
         print("No check-ins are stored.")
         return EXIT_OK
-    ruleset = load_ruleset(builtin_rules_dir())
+    ruleset = load_rules(None, write=False)  # the cache is read; listing stores nothing
     for episode, checkins, corrections in episodes:
         for line in history_lines(episode, checkins, corrections, ruleset):
             print(line)
