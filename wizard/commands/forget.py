@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from ..gui.lock import window_open
 from ..history.store import forget
 from ..paths import data_dir
 from .errors import EXIT_OK, EXIT_OTHER, HistoryFailed, UsageError
@@ -18,6 +17,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.yes:
         raise UsageError("forget: --yes is needed: this deletes every stored answer, plan and "
                          f"setting in {data_dir()}")
+    # Here, not at the top: the window's lock is Qt's (QtCore, some 70 ms), which a forget
+    # without --yes must not wait for.
+    from ..gui.lock import window_open
     if window_open(data_dir()):
         print("spasm-wizard: Back Spasm Wizard is open in a window. Close it, then try again; "
               "or use Delete my data in the window.", file=sys.stderr)
