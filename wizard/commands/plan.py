@@ -3,7 +3,6 @@ loads neither SQLite nor the history; nor Qt without --pdf (tests/test_cli.py)."
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pdf is not None:
         check_pdf_name(args.pdf)
     if args.json:
+        import json  # here: plan has no other use for it (1 ms), unlike the commands that store
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(plan_text(plan, ruleset))
