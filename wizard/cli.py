@@ -16,8 +16,8 @@ import sys
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .commands.errors import (EXIT_OK, EXIT_OTHER, EXIT_RULES, EXIT_USAGE, ExportFailed,
-                              HistoryFailed, UsageError)
+from .commands import (EXIT_OK, EXIT_OTHER, EXIT_RULES, EXIT_USAGE, ExportFailed, HistoryFailed,
+                       UsageError)
 from .core.errors import AnswersError, RuleSetError, printable
 
 if TYPE_CHECKING:

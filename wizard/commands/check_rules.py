@@ -13,8 +13,8 @@ from ..core.reminders import CALENDAR, load_words, texts_to_read
 from ..core.ruleset import load_ruleset
 from ..core.scenarios import run_all
 from ..core.sweep import sweep
+from . import EXIT_OK, EXIT_RULES
 from .common import rules_dir
-from .errors import EXIT_OK, EXIT_RULES
 
 if TYPE_CHECKING:
     import argparse

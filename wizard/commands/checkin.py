@@ -11,8 +11,8 @@ from ..core.clock import local_zone
 from ..history.checkin import check_in
 from ..history.store import HistoryError
 from ..words import adherence, plan_text
+from . import EXIT_OK, HistoryFailed, UsageError
 from .common import check_pdf_name, load_rules, parse_now
-from .errors import EXIT_OK, HistoryFailed, UsageError
 from .inputs import read_answers_file, waking
 from .storage import open_store
 

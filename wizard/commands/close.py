@@ -7,8 +7,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..history.store import HistoryError
+from . import EXIT_OK, EXIT_OTHER, HistoryFailed
 from .common import load_rules, parse_now
-from .errors import EXIT_OK, EXIT_OTHER, HistoryFailed
 from .storage import open_store
 
 if TYPE_CHECKING:

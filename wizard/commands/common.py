@@ -11,7 +11,7 @@ from ..core.clock import parse_moment, system_clock
 from ..core.ruleset import RuleSet
 from ..paths import builtin_rules_dir, data_dir
 from ..rulecache import load
-from .errors import UsageError
+from . import UsageError
 
 
 def parse_now(text: str | None) -> datetime:

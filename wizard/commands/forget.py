@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..history.store import forget
 from ..paths import data_dir
-from .errors import EXIT_OK, EXIT_OTHER, HistoryFailed, UsageError
+from . import EXIT_OK, EXIT_OTHER, HistoryFailed, UsageError
 
 if TYPE_CHECKING:
     import argparse

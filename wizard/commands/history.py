@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..core.clock import local_zone
 from ..words import adherence, adherence_line, history_lines
-from .errors import EXIT_OK
+from . import EXIT_OK
 from .storage import open_store
 
 if TYPE_CHECKING:

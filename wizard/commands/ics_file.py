@@ -12,7 +12,7 @@ from ..calendar import (CalendarError, NothingToRemind, write_episode_calendar,
                         write_plan_calendar)
 from ..core.clock import local_zone
 from ..history.store import HistoryError
-from .errors import ExportFailed
+from . import ExportFailed
 from .storage import open_store
 
 NO_REMINDERS = ("no calendar file was written: this plan has no reminders. Get help now: "

@@ -10,7 +10,7 @@ from typing import Any
 from ..core.schedule import parse_waking
 from ..core.yamlsource import YamlLimitError, YamlSyntaxError, load_file
 from ..settings import stored_waking
-from .errors import UsageError
+from . import UsageError
 
 ANSWERS_MAX_BYTES = 1_000_000  # a real answers file is a few hundred bytes
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report.pdf import ExportError, write_pdf
-from .errors import ExportFailed
+from . import ExportFailed
 
 
 def write_plan_pdf(plan: Any, ruleset: Any, out: str, series: Any = (), changes: Any = (),

@@ -10,8 +10,8 @@ from ..core.answers import typed_answers, validate_answers
 from ..core.clock import local_zone
 from ..core.engine import Engine
 from ..words import plan_text
+from . import EXIT_OK
 from .common import check_pdf_name, load_rules, parse_now
-from .errors import EXIT_OK
 from .inputs import read_answers_file, waking
 
 if TYPE_CHECKING:

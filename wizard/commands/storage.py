@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 
-from ..history.store import Store, HistoryError
+from ..history.store import HistoryError, Store
 from ..paths import data_dir
-from .errors import HistoryFailed
+from . import HistoryFailed
 
 
 def open_store() -> Store:
