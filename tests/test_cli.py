@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -134,6 +135,25 @@ def test_the_core_never_imports_qt() -> None:
             "assert not qt, qt\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_commands_load_qt_only_when_they_need_it(tmp_path) -> None:
+    """Each command is a module of wizard.commands with its imports at its top: Qt comes only
+    with a PDF or the window's lock (forget --yes), icalendar only with --ics."""
+    env = {**os.environ, "SPASM_WIZARD_DATA_DIR": str(tmp_path / "data")}
+    code = ("import sys\n"
+            "from wizard.cli import main\n"
+            "code = main(sys.argv[1:])\n"
+            "loaded = {m.split('.')[0] for m in sys.modules} & {'PySide6', 'icalendar'}\n"
+            "print(code, sorted(loaded))\n")
+    for argv, want in [(["forget"], "2 []"),
+                       (["checkin", "--answers", str(EXAMPLE), "--now", NOW], "0 []"),
+                       (["history"], "0 []"), (["close", "--now", NOW], "0 []"),
+                       (["plan", "--answers", str(EXAMPLE), "--now", NOW, "--ics",
+                         str(tmp_path / "p.ics")], "0 ['icalendar']")]:
+        result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True,
+                                text=True, env=env, timeout=60)
+        assert result.stdout.splitlines()[-1] == want, (argv, result.stdout, result.stderr)
 
 
 def test_the_core_loads_nothing_it_does_not_use() -> None:

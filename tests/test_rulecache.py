@@ -183,3 +183,27 @@ def test_plan_reads_the_cache_but_stores_nothing(tmp_path: Path, monkeypatch, ca
     capsys.readouterr()
     assert main(["forget", "--yes"]) == 0
     assert not data.exists(), "forget removes the cache with the rest"
+
+
+def test_history_and_close_read_the_cache(tmp_path: Path) -> None:
+    """After a check-in, `history` (which stores nothing, not even the cache) and `close` (which
+    makes the cache again, as checkin does) load the rule set without PyYAML."""
+    data = tmp_path / "data"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SPASM_WIZARD_DATA_DIR": str(data)}
+    answers = ROOT / "examples" / "lifting-strain.yaml"
+
+    def run(*argv: str) -> str:
+        code = ("import sys; from wizard.cli import main; code = main(sys.argv[1:]); "
+                "print(code, 'yaml' in sys.modules)")
+        result = subprocess.run([sys.executable, "-c", code, *argv], env=env, text=True,
+                                capture_output=True, timeout=60)
+        return result.stdout.splitlines()[-1]
+
+    assert run("checkin", "--answers", str(answers), "--now", NOW.isoformat()) == "0 True"
+    assert run("history") == "0 False"
+    rulecache.cache_file(data).unlink()
+    assert run("history") == "0 True"
+    assert not rulecache.cache_file(data).exists(), "history stores nothing"
+    assert run("close", "--now", NOW.isoformat()) == "0 True"
+    assert rulecache.cache_file(data).is_file(), "close keeps the cache, as checkin does"
+    assert run("history") == "0 False"

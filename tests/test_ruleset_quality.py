@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wizard.cli import reading_texts
+from wizard.commands.check_rules import reading_texts
 from wizard.core.readability import grade, graded
 from wizard.core.sweep import sweep
 from wizard.paths import builtin_rules_dir, resources_dir
