@@ -65,6 +65,6 @@ def _say_written(written: Any) -> None:
               f"{written.cancelled} earlier reminders.", file=sys.stderr)
     elif written.cancelled:
         print(f"Wrote {written.path}: it cancels {written.cancelled} earlier reminders. "
-              "Open it with your calendar app to remove them.", file=sys.stderr)
+              "Open it with your calendar app so that they no longer ring.", file=sys.stderr)
     else:
         print(f"Wrote {written.events} reminders to {written.path}.", file=sys.stderr)
