@@ -215,3 +215,21 @@ def test_the_text_is_enlarged_once_however_often_the_window_starts(qapp) -> None
     same process (after Delete my data, or in the tests) must not enlarge it again."""
     first = gui_app.application().font().pointSizeF()
     assert gui_app.application().font().pointSizeF() == first
+
+
+def test_the_history_is_read_with_modules_loaded_before_qt(tmp_path) -> None:
+    """A returning person's start imports the history's modules before PySide6 (each module
+    imported after it costs a read of its source): the order is kept."""
+    data = tmp_path / "data"
+    env = {**os.environ, "SPASM_WIZARD_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "-m", "wizard", "checkin", "--answers",
+                    str(TESTS.parent / "examples" / "lifting-strain.yaml")], env=env,
+                   check=True, capture_output=True, timeout=60)
+    code = ("import sys\n"
+            "from wizard.cli import main\n"
+            "main([])\n"
+            "names = list(sys.modules)\n"
+            "print(names.index('wizard.history.store') < names.index('PySide6'))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, env={**env, "SPASM_WIZARD_QUIT_WHEN_SHOWN": "1"})
+    assert result.stdout.split() == ["True"], (result.stdout, result.stderr)
