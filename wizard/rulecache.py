@@ -27,7 +27,7 @@ from . import __version__
 from .atomic import replacing
 from .core.errors import RuleSetError
 from .core.ruleset import FILES, RuleSet, load_ruleset, parse_source, read_source, shown_path
-from .core.yamlsource import Located
+from .core.located import Located
 from .ownfiles import kind_of, read_small
 from .paths import private_dir
 

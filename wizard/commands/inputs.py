@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.schedule import parse_waking
-from ..core.yamlsource import YamlLimitError, YamlSyntaxError, load_file
+from ..core.located import YamlLimitError, YamlSyntaxError
+from ..core.yamlsource import load_file
 from ..settings import stored_waking
 from . import UsageError
 

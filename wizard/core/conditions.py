@@ -13,7 +13,7 @@ from typing import Any
 
 from ._msgspec import msgspec
 
-from .yamlsource import Located, Path_
+from .located import Located, Path_
 
 Facts = Mapping[str, Any]
 Test = Callable[[Facts], bool]

@@ -18,7 +18,7 @@ from .conditions import (Compiled, CompiledSet, DateExpr, FactType, compile_cond
                          compile_date, compile_set)
 from .contract import PLAN_DATES, PLAN_OUTPUTS
 from .errors import RuleSetError
-from .yamlsource import Located, YamlSyntaxError, load_text, msgspec_path
+from .located import Located, YamlSyntaxError, msgspec_path
 
 QUESTIONS, ADVICE, RULES = "questions.yaml", "advice.yaml", "rules.yaml"
 FILES = (QUESTIONS, ADVICE, RULES)
@@ -140,6 +140,8 @@ def read_source(directory: Path, name: str) -> bytes:
 
 def parse_source(directory: Path, name: str, raw: bytes) -> Located:
     """One of the rule set's files, parsed, with the position of every value."""
+    # PyYAML loads here, when a file is parsed: not when the rule set comes from its cache.
+    from .yamlsource import load_text
     shown = shown_path(directory / name)
     try:
         try:

@@ -16,7 +16,8 @@ from .errors import AnswersError, RuleSetError
 from .ruleset import RuleSet, convert, shown_path
 from .schedule import parse_waking
 from .schema import Scenario, ScenarioFile
-from .yamlsource import YamlSyntaxError, load_file
+from .located import YamlSyntaxError
+from .yamlsource import load_file
 
 
 class Case(msgspec.Struct, frozen=True):

@@ -19,7 +19,9 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .yamlsource import Path_, YamlLimitError
+import yaml
+
+from .located import Path_, YamlLimitError
 
 MAX_DEPTH = 40              # rule sets nest conditions about 8 deep; answers 2
 MAX_DIGITS = 40             # characters in one number
@@ -52,7 +54,6 @@ def _size(n: int) -> str:
 def prescan(loader: Any, file: str) -> None:
     """Walk the parser's events without building anything: refuse an alias, too many
     values or too deep a nesting, naming the top-level key it stands under."""
-    import yaml
 
     stack: list[list[Any]] = []     # per open collection: [is_mapping, next is a key]
     field: str | None = None
@@ -86,7 +87,6 @@ def prescan(loader: Any, file: str) -> None:
 
 
 def _shown_key(event: Any) -> str:
-    import yaml
     if isinstance(event, yaml.ScalarEvent):
         return event.value[:60]
     return "(a key that is not a word)"
@@ -164,7 +164,6 @@ class Budget:
 
 def _id_of(node: Any) -> str | None:
     """The `id` a mapping node gives itself, if any: the rule named in a rule set's errors."""
-    import yaml
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == "id" \

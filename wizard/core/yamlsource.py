@@ -8,19 +8,19 @@ value's position is remembered under its path, e.g. ("tables", 0, "rules", 3, "w
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
-from .errors import RuleSetError
+import yaml
+
+from .located import Located, Path_, YamlSyntaxError
+from .yamlguard import Budget, prescan, read_limited
 
 
 @functools.cache
 def _loader_class() -> type:
     """PyYAML's safe C loader, leaving date-times as text: we parse them ourselves, offset
-    and all. Imported on first use, so that importing the core stays quick."""
-    import yaml
-
+    and all."""
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = type("_Loader", (base,), {})
     loader.yaml_implicit_resolvers = {
@@ -30,71 +30,9 @@ def _loader_class() -> type:
     return loader
 
 
-Path_ = tuple[str | int, ...]
-
-
-class Located:
-    """A YAML document as plain values, with where each value stands in the file."""
-
-    __slots__ = ("file", "data", "marks")
-
-    def __init__(self, file: str, data: Any = None) -> None:
-        self.file = file
-        self.data = data
-        self.marks: dict[Path_, tuple[int, int]] = {}
-
-    def where(self, path: Path_) -> tuple[int, int]:
-        """Line and column (1-based) of the value at `path`, or of its nearest parent."""
-        path = tuple(path)
-        while path not in self.marks and path:
-            path = path[:-1]
-        return self.marks.get(path, (1, 1))
-
-    def rule_id(self, path: Path_) -> str | None:
-        """The id of the innermost mapping on `path` that has one: the rule named in errors."""
-        found, node = None, self.data
-        for key in path:
-            if isinstance(node, dict) and isinstance(node.get("id"), str):
-                found = node["id"]
-            try:
-                node = node[key]
-            except (KeyError, IndexError, TypeError):
-                break
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            found = node["id"]
-        return found
-
-    def error(self, path: Path_, message: str, *, rule_id: str | None = None) -> RuleSetError:
-        line, column = self.where(path)
-        return RuleSetError(message, file=self.file, line=line, column=column,
-                            rule_id=rule_id if rule_id is not None else self.rule_id(path))
-
-
-class YamlSyntaxError(Exception):
-    def __init__(self, file: str, line: int, column: int, message: str) -> None:
-        self.file, self.line, self.column = file, line, column
-        super().__init__(f"{file}:{line}:{column}: {message}")
-
-
-class YamlLimitError(YamlSyntaxError):
-    """Valid YAML that no answers file or rule set needs: an alias, a value nested too deep,
-    a number too long. `field` is the top-level key it stands under, when there is one."""
-
-    def __init__(self, file: str, line: int, column: int, message: str,
-                 field: str | None = None) -> None:
-        self.field = field
-        self.detail = message
-        self.rule_id: str | None = None
-        super().__init__(file, line, column, f"{field}: {message}" if field else message)
-
-
 def load_text(text: str, file: str, *, strict: bool = False) -> Located:
     """Parse one YAML document. Raises YamlSyntaxError with the position of the problem.
     `strict` (answers files): no aliases, and few values, checked before any is built."""
-    import yaml
-
-    from .yamlguard import Budget, prescan
-
     loader = _loader_class()(text)
     try:
         budget = Budget(file)
@@ -127,8 +65,6 @@ def load_file(path: Path, shown_as: str | None = None, *, max_bytes: int | None 
               strict: bool = False) -> Located:
     """Read and parse a YAML file. Larger than `max_bytes`, it is refused unread (a file
     that is not a regular file never is read: it might never end)."""
-    from .yamlguard import read_limited
-
     name = shown_as or str(path)
     try:
         text = read_limited(path, name, max_bytes)
@@ -138,8 +74,6 @@ def load_file(path: Path, shown_as: str | None = None, *, max_bytes: int | None 
 
 
 def _build(loader: Any, node: Any, path: Path_, located: Located, budget: Any) -> Any:
-    import yaml
-
     budget.enter(node, path)
     located.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
@@ -176,17 +110,3 @@ def _build(loader: Any, node: Any, path: Path_, located: Located, budget: Any) -
     value = budget.scalar(loader, node, path)
     budget.leave(node)
     return value
-
-
-_MSGSPEC_PATH = re.compile(r"\.([A-Za-z_][\w-]*)|\[(\d+)\]|\[\.\.\.\]")
-
-
-def msgspec_path(text: str) -> tuple[str, Path_]:
-    """Split a msgspec message "Expected `int`, got `str` - at `$.a[0].b`" into text and path."""
-    message, sep, where = text.rpartition(" - at `")
-    if not sep:
-        return text, ()
-    path: list[str | int] = []
-    for name, index in _MSGSPEC_PATH.findall(where.rstrip("`").removeprefix("$")):
-        path.append(name if name else int(index))
-    return message, tuple(path)
