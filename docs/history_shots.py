@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from wizard.core.clock import fixed_clock  # noqa: E402
+from wizard.core.reminders import reminders  # noqa: E402
 from wizard.core.ruleset import load_ruleset  # noqa: E402
 from wizard.gui.app import application  # noqa: E402
 from wizard.gui.history_view import HistoryView  # noqa: E402
@@ -66,6 +67,12 @@ answer(first, {"red_flags": [], "age": 34, "sudden_trauma": True, "trauma_kind":
                "onset": datetime.fromisoformat("2026-11-27T07:30:00+01:00"),
                "symptoms": ["stiffness", "tightness"], "pain": 7})
 first.accept()  # Finish: no question asked
+# Done on the "What now" card for most of the first days' sessions and some exercise times,
+# as a person would have pressed it (the history view and the chart count them per day).
+store, episode = first.store, first.last_result.episode
+for n, reminder in enumerate(reminders(first.last_result.plan, rules)):
+    if reminder.kind in ("session", "exercises") and reminder.start < DAY3 and n % 4 != 3:
+        store.add_done(episode.id, reminder.kind, reminder.key, reminder.start, reminder.start)
 later = wizard(DAY3)
 suffix = "-dark" if dark else ""
 if not dark:
