@@ -12,7 +12,6 @@ each once, to prove that the benchmark still runs (CI); its figures mean nothing
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -21,6 +20,8 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+
+import _options  # benchmarks/_options.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKOUT = "--checkout" in sys.argv
@@ -106,14 +107,7 @@ def bench_import(runs: int) -> tuple[float, float, float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--quick", action="store_true",
-                        help="one run of each, to prove the benchmark runs (CI); no figures")
-    parser.add_argument("--checkout", action="store_true",
-                        help="measure the checkout's sources, not the installed package")
-    args = parser.parse_args()
-    runs = 1 if args.quick else args.runs
+    runs = _options.runs(__doc__, 30)
     cached, parsed = bench_load(runs)
     one_us, per_second = bench_evaluate(runs)
     bare, core, ready, no_cache = bench_import(runs)

@@ -17,7 +17,6 @@ mean nothing.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -26,6 +25,8 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+
+import _options  # benchmarks/_options.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKOUT = "--checkout" in sys.argv
@@ -73,14 +74,7 @@ def process(args: list[str], env: dict[str, str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--quick", action="store_true",
-                        help="one run of each, to prove the benchmark runs (CI); no figures")
-    parser.add_argument("--checkout", action="store_true",
-                        help="measure the checkout's sources, not the installed package")
-    args = parser.parse_args()
-    runs = 1 if args.quick else args.runs
+    runs = _options.runs(__doc__, 15)
     folder = Path(tempfile.mkdtemp(prefix="spasm-pdf-"))
     env = {**os.environ, "SPASM_WIZARD_DATA_DIR": str(folder / "data")}
     if CHECKOUT:

@@ -18,7 +18,6 @@ that the benchmark still runs (CI); its figures mean nothing.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -26,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _options  # benchmarks/_options.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 # Measure the installed app where there is one (pip install ., not editable): this machine
@@ -214,14 +215,7 @@ def page_changes(runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=12)
-    parser.add_argument("--checkout", action="store_true",
-                        help="measure the checkout's sources, not the installed app")
-    parser.add_argument("--quick", action="store_true",
-                        help="one run of each, to prove the benchmark runs (CI); no figures")
-    args = parser.parse_args()
-    runs = 1 if args.quick else args.runs
+    runs = _options.runs(__doc__, 12)
     startup(runs)
     page_changes(runs)
 

@@ -34,15 +34,21 @@ def parts(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.endswith(".part")]
 
 
-def test_a_file_size_limit_keeps_the_earlier_pdf_whole(tmp_path) -> None:
-    out = tmp_path / "plan.pdf"
-    out.write_bytes(GOOD)
-    done = spasm("plan", "--answers", str(ANSWERS), "--now", NOW.isoformat(), "--pdf", str(out),
-                 limit_bytes=16 * 1024)
+@pytest.mark.parametrize(("option", "name", "earlier", "limit"), [
+    ("--pdf", "plan.pdf", GOOD, 16 * 1024),
+    ("--ics", "plan.ics", b"BEGIN:VCALENDAR\r\nPRODID:an earlier file, kept safe\r\nEND:VCALENDAR\r\n",
+     4 * 1024),   # the calendar file (issue 12) is written the same way
+])
+def test_a_file_size_limit_keeps_the_earlier_file_whole(tmp_path, option, name, earlier,
+                                                        limit) -> None:
+    out = tmp_path / name
+    out.write_bytes(earlier)
+    done = spasm("plan", "--answers", str(ANSWERS), "--now", NOW.isoformat(), option, str(out),
+                 limit_bytes=limit)
     assert done.returncode == 1, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
     assert str(out) in done.stderr
-    assert out.read_bytes() == GOOD, "the earlier file is untouched"
+    assert out.read_bytes() == earlier, "the earlier file is untouched"
     assert parts(tmp_path) == []
 
 
@@ -128,21 +134,6 @@ def test_checkin_prints_its_plan_then_fails_on_the_pdf(tmp_path, capsys) -> None
     assert "no-such-folder" in err and len(err.strip().splitlines()) == 1
     assert main(["history", "--json"]) == 0
     assert '"number": 1' in capsys.readouterr().out, "the check-in was recorded"
-
-
-# The calendar file (issue 12) is written the same way.
-ICS = b"BEGIN:VCALENDAR\r\nPRODID:an earlier file, kept safe\r\nEND:VCALENDAR\r\n"
-
-
-def test_a_file_size_limit_keeps_the_earlier_calendar_file_whole(tmp_path) -> None:
-    out = tmp_path / "plan.ics"
-    out.write_bytes(ICS)
-    done = spasm("plan", "--answers", str(ANSWERS), "--now", NOW.isoformat(), "--ics", str(out),
-                 limit_bytes=4 * 1024)
-    assert done.returncode == 1, done.stderr
-    assert str(out) in done.stderr and "Traceback" not in done.stderr
-    assert out.read_bytes() == ICS, "the earlier file is untouched"
-    assert parts(tmp_path) == []
 
 
 @pytest.mark.parametrize("kind", ["pipe", "folder"])
