@@ -568,3 +568,30 @@ def test_tab_goes_down_the_whole_plan_in_order_once_it_is_built(qtbot, wizard, r
     assert tops == sorted(tops), "Tab goes down the page"
     assert seen[:len(stops)] == stops and seen[len(stops)] is view.after[0], \
         "then the waking hours below the plan"
+
+
+def test_the_focus_frame_follows_the_keyboard_from_row_to_row(qtbot, wizard) -> None:
+    """The frame that shows where the keyboard is is drawn around a row's words: when Tab
+    moves on, the row it left and the row it reaches are both drawn again, so exactly one
+    row shows the frame."""
+    from PySide6.QtCore import QEvent, QObject
+    from wizard.gui.widgets import WrapCheckBox
+    next_page(qtbot, wizard)
+    boxes = [b for b in wizard.currentPage().findChildren(WrapCheckBox) if b.isVisible()]
+    first, second = boxes[0], boxes[1]
+    first_words, second_words = first.parentWidget().words, second.parentWidget().words
+    painted: list = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(watched)
+            return False
+    paints = Paints()
+    first_words.installEventFilter(paints)
+    second_words.installEventFilter(paints)
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.wait(20)
+    painted.clear()
+    second.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: first_words in painted and second_words in painted, timeout=1000)

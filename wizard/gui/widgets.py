@@ -79,6 +79,21 @@ class _IndicatorOnly:
     def hitButton(self, pos) -> bool:  # noqa: ANN001, N802
         return self.rect().contains(pos)
 
+    # The focus frame is drawn around the words (_Words): they repaint when the focus comes
+    # or goes, or the frame would stay on a row the keyboard has left.
+    def focusInEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().focusInEvent(event)
+        self._words_again()
+
+    def focusOutEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().focusOutEvent(event)
+        self._words_again()
+
+    def _words_again(self) -> None:
+        words = getattr(self, "words", None)
+        if words is not None:
+            words.update()
+
 
 class WrapCheckBox(_IndicatorOnly, CheckBox):
     pass
@@ -95,6 +110,7 @@ class _Words(QLabel):
     def __init__(self, button: QAbstractButton) -> None:
         super().__init__(_mnemonic_html(button.text()))
         self.button = button
+        button.words = self  # it repaints these when the focus comes or goes
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
