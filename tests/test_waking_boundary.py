@@ -111,3 +111,14 @@ def test_every_session_is_in_waking_hours_and_rings_there(engine, waking, minute
     for t in scheduled:   # at the end of that day's waking hours, nothing is due
         assert due_now(plan, events, t.replace(hour=waking[1].hour, minute=waking[1].minute)) \
             is None
+
+
+def test_what_now_says_less_than_a_minute_not_in_just_now(engine) -> None:
+    """Seconds before the next session the card says "in less than a minute" (it said
+    "(in just now)")."""
+    plan = plan_for(engine, "07:00-22:00", "2026-11-27T10:00")
+    first, second = [r for r in reminders(plan, engine.ruleset) if r.kind == SESSION][:2]
+    card = what_now(plan, engine.ruleset, second.start - timedelta(seconds=30),
+                    frozenset({first.key}))
+    assert not card.due and card.reminder == second
+    assert "(in less than a minute)" in card.text and "just now" not in card.text

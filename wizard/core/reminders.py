@@ -381,7 +381,8 @@ def what_now(plan: Plan, ruleset, moment: datetime, done: frozenset[str] = froze
     if not upcoming:
         return Next(words.what_now.nothing, False, None)
     r = upcoming[0]
-    wait = "in " + duration(r.start - moment)
+    left = r.start - moment
+    wait = "in " + duration(left) if left >= timedelta(minutes=1) else "in less than a minute"
     start = plan.local(r.start)
     clock = f"at {start:%H:%M}" if start.date() == local.date() else short_when(start, local)
     if r.kind == SESSION:
