@@ -391,18 +391,26 @@ class ScaleQuestion(QuestionWidget):
             number.setAlignment(center)
             number.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
             grid.addWidget(number, 1, column)
-        row = QHBoxLayout()  # the scale at its natural width, not stretched over the page
+        # The scale at its natural width, not stretched over the page, in a widget of its own
+        # that Alt + the question's letter can focus (below).
+        self.scale = QWidget()
+        row = QHBoxLayout(self.scale)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addLayout(grid)
         row.addStretch(1)
-        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.scale)
         if marks:  # "0: No pain. 2: Mild. ...": in one line that wraps
             words = QLabel("   ".join(f"{value}: {text}." for value, text in sorted(marks.items())))
             words.setWordWrap(True)
             self.layout_.addWidget(words)
-        # Alt + the question's letter jumps onto the scale; the arrow keys then choose.
+        # Alt + the question's letter jumps onto the scale (the chosen number, or the first)
+        # and chooses nothing: a label clicks a button that is its buddy, so its buddy is the
+        # scale, which hands the focus on. The arrow keys then move, Space chooses.
         label = self.title.findChild(QLabel, "question")
         label.setText(mnemonic(question.text))
-        label.setBuddy(self.group.button(question.min))
+        self.scale.setFocusProxy(self.group.button(question.min))
+        self.scale.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a label focuses no NoFocus buddy;
+        label.setBuddy(self.scale)                            # Tab stops on the numbers alone
         self.chosen = QLabel()
         self.layout_.addWidget(self.chosen)
         self._marks = marks
@@ -410,6 +418,7 @@ class ScaleQuestion(QuestionWidget):
 
     def _toggled(self, value: int, checked: bool) -> None:
         if checked:
+            self.scale.setFocusProxy(self.group.button(value))
             mark = self._marks.get(value)
             self.chosen.setText(f"You chose {value} out of {self.question.max}"
                                 + (f": {mark.lower()}." if mark else "."))
