@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import icalendar
 import pytest
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from conftest import NOW
 from test_gui import answer_all, click, control, control_named_visible, next_page
@@ -179,3 +180,18 @@ def test_the_window_starts_without_the_calendar_or_the_report_code(tmp_path) -> 
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_done_from_the_keyboard_leaves_the_focus_on_what_it_said(qtbot, wizard, ruleset) -> None:
+    """Space on Done records the session and hides the button: the keyboard then stands on
+    the words "Done at 10:00…", not on a hidden button."""
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    wizard.activateWindow()
+    qtbot.waitActive(wizard)
+    card = wizard.currentPage().view.what_now
+    card.done_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(card.done_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not card.done_button.isVisible(), timeout=1000)
+    focused = QApplication.focusWidget()
+    assert focused is card.note and focused.isVisible() and "Done at 10:00" in focused.text()

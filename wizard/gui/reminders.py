@@ -114,6 +114,7 @@ class WhatNowCard(QFrame):
         current = self.current
         if current is None or current.reminder is None or self.store is None:
             return
+        had_focus = self.done_button.hasFocus()
         from ..history.store import HistoryError
         now = self.clock()
         try:
@@ -126,6 +127,11 @@ class WhatNowCard(QFrame):
             self.marked.emit()
         self.note.setVisible(True)
         self.refresh()
+        if had_focus and not self.done_button.isVisible():
+            # The button hides once nothing is due: the keyboard goes to what it said (a
+            # screen reader reads it), not into nothing.
+            self.note.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.note.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class CalendarRow(QWidget):
