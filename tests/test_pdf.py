@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import time
 
@@ -202,3 +203,25 @@ def test_no_item_is_cut_by_a_page_break(tmp_path, engine, ruleset) -> None:
             start = " ".join(item.advice.text.split()[:3])  # columns interleave longer runs
             (text_page,) = [page for page in pages if start in page]
             assert item.advice.title in text_page, (name, item.id)  # the title is there too
+
+
+def test_the_text_and_the_pdf_say_the_same_times_in_the_person_s_zone(tmp_path) -> None:
+    """`--now` with another offset than the computer's zone: the text plan and the PDF both
+    say the times in the computer's zone (they differed by an hour)."""
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+    out = tmp_path / "plan.pdf"
+    env = {**os.environ, "TZ": "UTC", "QT_QPA_PLATFORM": "offscreen",
+           "SPASM_WIZARD_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-m", "wizard", "plan", "--answers",
+                           str(TESTS.parent / "examples" / "lifting-strain.yaml"),
+                           "--now", "2026-11-27T10:00:00+01:00", "--pdf", str(out)],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Made Friday 27 November 2026 at 09:00" in done.stdout
+    assert "Made Friday 27 November 2026 at 09:00" in pdf
+    assert "until Sunday 29 November at 06:30" in done.stdout
+    assert "until Sunday 29 November 2026 at 06:30" in pdf

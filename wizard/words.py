@@ -120,7 +120,7 @@ def until_words(plan: Plan, item: Item, now: datetime | None = None) -> str:
 
 def answer_lines(plan: Plan, ruleset: RuleSet) -> list[tuple[str, str]]:
     """Every answer as (label, words): what a doctor reads in ten seconds."""
-    return [(label, words) for _, label, words in answer_rows(plan.answers.values, ruleset, plan.now)]
+    return [(label, words) for _, label, words in answer_rows(plan.answers.values, ruleset, plan.local(plan.now))]
 
 
 def answer_words(q, value, ruleset: RuleSet, now: datetime) -> str:

@@ -414,7 +414,7 @@ class PlanView(QScrollArea):
                 todo.append(("list", _bullets(signs)))
         if plan.next_checkin is not None:
             todo.append(("heading", "Check in again"))
-            todo.append(("note", f"{when(plan.next_checkin, plan.now)}: open Back Spasm "
+            todo.append(("note", f"{when(plan.next_checkin, plan.local(plan.now))}: open Back Spasm "
                                  "Wizard again to update this plan."))
         todo.append(("note", DISCLAIMER))
         self._used = dict.fromkeys(self._pools, 0)

@@ -106,7 +106,7 @@ class Html:
 
     def header(self) -> str:
         plan = self.plan
-        return (f"<h1>Your back plan</h1><p class='meta'>Made {escape(when(plan.now, plan.now))}. "
+        return (f"<h1>Your back plan</h1><p class='meta'>Made {escape(when(plan.now, plan.local(plan.now)))}. "
                 f"Rules: {escape(plan.ruleset.title)}, version {escape(plan.ruleset.version)}.</p>")
 
     def banner(self) -> str:
@@ -124,7 +124,7 @@ class Html:
         advice = item.advice
         until = item_until(self.plan, item)
         body = [f"<p class='{'itemtitle big' if big else 'itemtitle'}'>{escape(advice.title)}"
-                + (f" &mdash; until {escape(when(until, self.plan.now))}" if until else
+                + (f" &mdash; until {escape(when(until, self.plan.local(self.plan.now)))}" if until else
                    f" &mdash; {escape(advice.until_else)}" if advice.until_else else "")
                 + "</p>"]
         body.append(f"<p>{escape(advice.text)}</p>")
@@ -206,7 +206,7 @@ class Html:
         if self.plan.next_checkin is None:
             return ""
         return ("<h2>Check in again</h2><p><b>"
-                f"{escape(when(self.plan.next_checkin, self.plan.now))}</b>: open Back Spasm Wizard "
+                f"{escape(when(self.plan.next_checkin, self.plan.local(self.plan.now)))}</b>: open Back Spasm Wizard "
                 "again and answer the questions. The plan changes as your back gets better.</p>")
 
     def progress(self, new_page: bool = False) -> str:
