@@ -15,8 +15,8 @@ from conftest import NOW
 from test_pdf import STRAIN, plan_for, text_of
 from wizard.core.ruleset import load_ruleset
 from wizard.paths import builtin_rules_dir
-from wizard.report.pdf import (build_document, first_cut_row, grid_tables, paper_for_locale,
-                               row_span, write_pdf)
+from wizard.report.pdf import (build_document, grid_tables, paginate, paper_for_locale,
+                               row_edges, row_span, write_pdf)
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -49,18 +49,33 @@ def test_page_one_carries_the_banner_right_now_and_the_get_help_lists(tmp_path, 
             assert item.advice.title in first, item.id
 
 
+def _page_of(pages, y: float) -> int:
+    return next(n for n, page in enumerate(pages) if page.top <= y < page.bottom)
+
+
 @pytest.mark.parametrize("name", PLANS)
 def test_no_table_row_is_cut_and_the_header_comes_again(engine, ruleset, name) -> None:
     plan = plan_for(engine, ruleset, **PLANS[name])
     doc, body, _ = build_document(plan, ruleset, *A4)
     layout, height = doc.documentLayout(), body.height()
-    chunks = [(t, t.format().headerRowCount()) for t in grid_tables(doc)]
-    assert first_cut_row(doc, height, [("x", 0)] * len(chunks)) is None
-    for table, head in chunks:
-        for row in range(table.rows()):
+    pages = paginate(doc, height)
+    room = height - 2 * doc.documentMargin()
+    for page in pages:  # each page's part, under the header it repeats, fits its page
+        assert page.bottom - page.top + (page.head[1] - page.head[0] if page.head else 0) \
+            <= room + 0.01, (name, page)
+    for table in grid_tables(doc):
+        head = table.format().headerRowCount()
+        for row in range(head, table.rows()):
             top, bottom = row_span(table, row, layout)
-            assert int(top // height) == int((bottom - 1) // height), (name, row)
-    whys = [t for t, head in chunks if head and "Part" in t.cellAt(0, 0).firstCursorPosition().block().text()]
+            assert _page_of(pages, top) == _page_of(pages, bottom - 1), (name, row)
+        if head:  # on every page it goes on to, the table's header rows come again
+            edges = row_edges(table, layout)
+            first = _page_of(pages, row_span(table, head, layout)[0])
+            last = _page_of(pages, row_span(table, table.rows() - 1, layout)[1] - 1)
+            for page in pages[first + 1:last + 1]:
+                assert page.head == (edges[0], edges[head]), (name, page)
+    whys = [t for t in grid_tables(doc) if t.format().headerRowCount()
+            and "Part" in t.cellAt(0, 0).firstCursorPosition().block().text()]
     assert whys, "the reasons' table has a header row"
 
 
@@ -70,29 +85,25 @@ def test_no_page_is_less_than_half_full_but_before_the_doctors_page(tmp_path, en
     plan = plan_for(engine, ruleset, **PLANS[name])
     doc, body, _ = build_document(plan, ruleset, *A4)
     height, layout = body.height(), doc.documentLayout()
+    pages = paginate(doc, height)
     bottoms: dict[int, float] = {}
+    doctor = None
     block = doc.begin()
     while block.isValid():
         rect = layout.blockBoundingRect(block)
         if block.text().strip():
-            page = int(rect.top() // height)
-            bottoms[page] = max(bottoms.get(page, 0), rect.bottom() - page * height)
+            n = _page_of(pages, rect.top())
+            page = pages[n]
+            above = page.head[1] - page.head[0] if page.head else 0
+            bottoms[n] = max(bottoms.get(n, 0), rect.bottom() - page.top + above)
+            if doctor is None and block.text() == "Your answers":
+                doctor = n
         block = block.next()
-    doctor = next(n for n in range(doc.pageCount()) if "Your answers" in
-                  " ".join(b.text() for b in _blocks_on(doc, n, height)))
-    for page in range(doc.pageCount() - 1):
-        if page + 1 == doctor:
+    assert doctor is not None
+    for n in range(len(pages) - 1):
+        if n + 1 == doctor:
             continue  # the doctor's page must start a new page
-        assert bottoms.get(page, 0) >= height / 2, (name, page, bottoms)
-
-
-def _blocks_on(doc, page: int, height: float):
-    layout = doc.documentLayout()
-    block = doc.begin()
-    while block.isValid():
-        if int(layout.blockBoundingRect(block).top() // height) == page:
-            yield block
-        block = block.next()
+        assert bottoms.get(n, 0) >= height / 2, (name, n, bottoms)
 
 
 @pytest.mark.parametrize("name, flags", [("emergency", ["chest_pain"]), ("urgent", ["fever"]),

@@ -29,8 +29,6 @@ class Html:
                  changes: tuple[str, ...] = ()) -> None:
         self.plan, self.ruleset, self.px_per_mm, self.waking = plan, ruleset, px_per_mm, waking
         self.changes = tuple(changes)              # "Since last time", as the window says it
-        self.breaks: set[tuple[str, int]] = set()  # (grid, row): start a new page at this row
-        self.chunks: list[tuple[str, int]] = []    # each grid table written: (grid, first row)
         self.chart = chart                         # ChartData of the episode, or None
         self.chart_size_mm = (176, 62)
         self.aspect = aspect or (lambda path: 1.0)  # height / width of a picture
@@ -137,7 +135,7 @@ class Html:
             return (f"<table width='100%' cellpadding='{self.px(1)}'><tr><td width='{self.px(34)}' "
                     f"valign='top'>{self.picture(advice.illustration, 30)}</td><td valign='top'>"
                     f"{text}</td></tr></table>")
-        # One box per item, so that a page break does not cut it (see pdf.keep_together).
+        # One box per item, so that a page break does not cut it (see pdf.paginate).
         return (f"<table width='100%' cellspacing='0' cellpadding='0'><tr><td>"
                 f"<div class='{'strong' if strong else 'item'}'>{text}</div></td></tr></table>")
 
@@ -186,21 +184,13 @@ class Html:
 
     def grid(self, name: str, head: str, rows: list[str], *, padding: float = 1.0,
              small: bool = False) -> str:
-        """A table with borders. A row never breaks across pages: the PDF's layout names
-        the rows that would (`breaks`), and the table is cut there, its header repeated on
-        the new page."""
-        out: list[str] = []
-        for n, row in enumerate(rows):
-            if n == 0 or (name, n) in self.breaks:
-                if n:
-                    out.append("</table>")
-                brk = " style='page-break-before: always'" if n else ""
-                out.append(f"<table class='grid{' small' if small else ''}'{brk} width='100%' "
-                           f"cellspacing='0' cellpadding='{self.px(padding)}'>"
-                           + (f"<thead>{head}</thead>" if head else ""))
-                self.chunks.append((name, n))
-            out.append(row)
-        return "".join(out) + ("</table>" if rows else "")
+        """A table with borders. A row never breaks across pages: the PDF cuts the table
+        between rows, its header repeated on the new page (pdf.paginate)."""
+        if not rows:
+            return ""
+        return (f"<table class='grid{' small' if small else ''}' width='100%' cellspacing='0' "
+                f"cellpadding='{self.px(padding)}'>" + (f"<thead>{head}</thead>" if head else "")
+                + "".join(rows) + "</table>")
 
     def checkin(self) -> str:
         if self.plan.next_checkin is None:

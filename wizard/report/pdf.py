@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from datetime import time
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import (QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter,
-                           QPainterPath, QPdfWriter, QPen, QPyTextObject, QTextCursor,
-                           QTextDocument, QTextFormat, QTextTable)
+                           QPainterPath, QPdfWriter, QPen, QPyTextObject, QTextDocument,
+                           QTextFormat, QTextTable)
 from PySide6.QtSvg import QSvgRenderer
 
 from ..core.plan import Plan
@@ -117,7 +119,7 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     scale = DPI / LAYOUT_DPI
     width, height = page.width() / scale, page.height() / scale
     footer = FOOTER_MM * LAYOUT_DPI / 25.4
-    pages = doc.pageCount()
+    pages = paginate(doc, body.height())
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot open {path} for writing")
@@ -132,17 +134,17 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     pen.setColor(QColor("#888888"))
     pen.setWidthF(0.7)
     disclaimer = _footer_text(font, width * 0.82, f"<p>{escape(DISCLAIMER)}</p>")
-    for number in range(pages):
+    margin = doc.documentMargin()
+    for number, part in enumerate(pages):
         if number:
             writer.newPage()
-        painter.save()
-        top_of_page = number * body.height()
-        painter.translate(0, -top_of_page)
-        doc.drawContents(painter, QRectF(0, top_of_page, body.width(), body.height()))
-        painter.restore()
+        y = margin
+        if part.head:  # a table goes on: its header rows again
+            y += _draw_part(painter, doc, body.width(), y, *part.head)
+        _draw_part(painter, doc, body.width(), y, part.top, part.bottom)
         painter.strokePath(rule, pen)
         number_text = _footer_text(font, width, f"<p align='right'>Page {number + 1} of "
-                                                f"{pages}</p>")
+                                                f"{len(pages)}</p>")
         for text in (disclaimer, number_text):
             painter.save()
             painter.translate(0, top + 3)
@@ -150,6 +152,16 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
             painter.restore()
     if not painter.end():  # the writer could not finish the file
         raise OSError(f"the PDF could not be finished in {path}")
+
+
+def _draw_part(painter, doc, width: float, y: float, top: float, bottom: float) -> float:  # noqa: ANN001
+    """Draw the document from `top` to `bottom` at `y` on the page; its height. A line that
+    only touches the part is left out (clipped away, its words would still be in the file)."""
+    painter.save()
+    painter.translate(0, y - top)
+    doc.drawContents(painter, QRectF(0, top + 0.01, width, bottom - top - 0.02))
+    painter.restore()
+    return bottom - top
 
 
 LAYOUT_DPI = 96  # the document is laid out in 96-dpi units (what HTML sizes mean)
@@ -194,21 +206,10 @@ def build_document(plan: Plan, ruleset: RuleSet, width_mm: float, height_mm: flo
     if adherence:  # the sessions and exercises done (issue 12)
         from ..words import adherence_line
         html.adherence = tuple(adherence_line(*row) for row in adherence)
-    # Whole rows win over speed: each table row that a page would cut costs one more layout
-    # (the table is cut before that row, and laid out again).
-    for _ in range(MAX_LAYOUTS):
-        html.chunks.clear()
-        doc = _document(html.document(), html.images, handler, body)
-        keep_together(doc, body.height())
-        cut = first_cut_row(doc, body.height(), html.chunks)
-        if cut is None:
-            break
-        html.breaks.add(cut)
+    # One layout, no pagination by Qt: `paginate` cuts the laid-out document into pages.
+    doc = _document(html.document(), html.images, handler, body)
     doc._handler = handler  # kept referenced as long as the document
     return doc, body, doc.defaultFont()
-
-
-MAX_LAYOUTS = 12
 
 
 def _document(text: str, images, handler, body):  # noqa: ANN001, ANN202
@@ -221,9 +222,20 @@ def _document(text: str, images, handler, body):  # noqa: ANN001, ANN202
     # the handler to draw it there: the SVG (or the chart) as vectors, at any resolution.
     # The handler takes the place of Qt's image handler, so no image is ever looked up.
     doc.documentLayout().registerHandler(int(QTextFormat.ObjectTypes.ImageObject), handler)
-    doc.setPageSize(body)  # before the HTML: set after it, it would start a layout of its own
+    # Before the HTML: set after it, it would start a layout of its own. No page height: the
+    # document is laid out once as one long page, and `paginate` cuts it.
+    doc.setTextWidth(body.width())
     doc.setHtml(text)
     return doc
+
+
+class Page(NamedTuple):
+    """A page's part of the long document: y from `top` to `bottom`, drawn at the top of the
+    page's body, under `head` (the header rows of a table that goes on from the page before,
+    as (top, bottom) in the document) when there is one."""
+    top: float
+    bottom: float
+    head: tuple[float, float] | None = None
 
 
 def grid_tables(doc) -> list:  # noqa: ANN001
@@ -233,67 +245,166 @@ def grid_tables(doc) -> list:  # noqa: ANN001
 
 
 def row_span(table, row: int, layout) -> tuple[float, float]:  # noqa: ANN001
+    """The top and bottom of the row's contents (its cells' blocks, without the padding)."""
     cells = [table.cellAt(row, column) for column in range(table.columns())]
     top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells)
     bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells)
     return top, bottom
 
 
-def first_cut_row(doc, page_height: float, chunks) -> tuple[str, int] | None:  # noqa: ANN001
-    """The first table row (grid, row) that a page break cuts, or None."""
-    layout = doc.documentLayout()
-    for table, (name, first) in zip(grid_tables(doc), chunks):
-        head = table.format().headerRowCount()
-        for row in range(head, table.rows()):
-            top, bottom = row_span(table, row, layout)
-            if _page(top, page_height) != _page(bottom - 1, page_height) \
-                    and row - head > 0 and bottom - top < page_height / 2:
-                return name, first + row - head
-    return None
+def table_box(table, layout, spans=None) -> tuple[float, float]:  # noqa: ANN001
+    """The top and bottom of the table as drawn, its borders included (the layout's
+    frameBoundingRect starts at the first row's contents, and ends below the table).
+    `spans`: the rows' row_span, when they are known."""
+    fmt = table.format()
+    outside = fmt.border() + fmt.cellPadding() + fmt.cellSpacing() + 1
+    first = spans[0] if spans else row_span(table, 0, layout)
+    last = spans[-1] if spans else row_span(table, table.rows() - 1, layout)
+    return first[0] - outside, last[1] + outside
 
 
-def _page(y: float, page_height: float) -> int:
-    return int(y // page_height)
+def row_edges(table, layout, spans=None) -> list[float]:  # noqa: ANN001
+    """The y of each row's top edge, and the table's bottom: table.rows() + 1 values. A row's
+    edge is halfway between its contents and the row above's (the border between them)."""
+    spans = spans or [row_span(table, row, layout) for row in range(table.rows())]
+    top, bottom = table_box(table, layout, spans)
+    return ([top] + [(above[1] + below[0]) / 2 for above, below in zip(spans, spans[1:])]
+            + [bottom])
 
 
-def keep_together(doc, page_height: float) -> None:  # noqa: ANN001
-    """Headings stay with what follows them, and short tables (an item, an exercise with its
-    picture, Do and Don't, the banner) are not cut by a page break: such a piece starts a new
-    page. QTextDocument has no rule for it, so this walks the layout once, top to bottom;
-    moving a piece changes nothing above it, and the layout below is read after the move."""
-    before = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+class _Blocks:
+    """Where each block of the laid-out document is, read once: (top, bottom) of each block
+    by its position in the text, and every line of text (in tables too) as (top, bottom)."""
+
+    def __init__(self, doc, layout) -> None:  # noqa: ANN001
+        self.starts: list[int] = []
+        self.rects: list[tuple[float, float]] = []
+        self.lines: list[tuple[float, float]] = []
+        block = doc.begin()
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            self.starts.append(block.position())
+            self.rects.append((rect.top(), rect.bottom()))
+            text = block.layout()
+            base = rect.top() - text.boundingRect().top()
+            for n in range(text.lineCount()):
+                line = text.lineAt(n)
+                self.lines.append((base + line.y(), base + line.y() + line.height()))
+            block = block.next()
+
+    def at(self, position: int) -> tuple[float, float]:
+        """The block that holds the text position."""
+        return self.rects[bisect_right(self.starts, position) - 1]
+
+    def row(self, table, row: int) -> tuple[float, float]:  # noqa: ANN001
+        """As row_span, from what was read."""
+        cells = [table.cellAt(row, column) for column in range(table.columns())]
+        return (min(self.at(c.firstPosition())[0] for c in cells),
+                max(self.at(c.lastPosition())[1] for c in cells))
+
+
+def _merge(spans) -> list[tuple[float, float]]:  # noqa: ANN001
+    """Overlapping spans as one; spans that only touch stay apart (rows of a table)."""
+    out: list[list[float]] = []
+    for top, bottom in sorted(spans):
+        if out and top < out[-1][1] - 0.01:
+            out[-1][1] = max(out[-1][1], bottom)
+        else:
+            out.append([top, bottom])
+    return [tuple(span) for span in out]
+
+
+def paginate(doc, page_height: float) -> list[Page]:  # noqa: ANN001
+    """Cut the document, laid out as one long page, into pages of `page_height`.
+
+    A cut falls only where it cuts nothing: between lines, blocks and tables. A heading stays
+    with what follows it; a short table (under a third of a page: an item, an exercise with
+    its picture, the banner) is never cut; nor is a row of a grid (under half a page), whose
+    header rows come again at the top of the next page. A page break asked for in the HTML
+    (the doctor's page) starts a new page."""
     layout = doc.documentLayout()
     root = doc.rootFrame()
-    block = doc.begin()
-    while block.isValid():
-        table = QTextCursor(block).currentTable()
-        if table is not None:
-            if table.parentFrame() == root and table.firstCursorPosition().block() == block:
-                box = layout.frameBoundingRect(table)
-                crosses = _page(box.top(), page_height) != _page(box.bottom() - 1, page_height)
-                if crosses and box.height() < page_height / 3:
-                    heading = block.previous()  # the heading before the table goes with it
-                    if heading.isValid() and heading.blockFormat().headingLevel() > 0:
-                        _break_before(heading, before)
-                    else:
-                        fmt = table.format()
-                        fmt.setPageBreakPolicy(before)
-                        table.setFormat(fmt)
-            # The rest of a table (its cells, tables inside it) goes with the table.
-            block = table.lastCursorPosition().block().next()
+    margin = doc.documentMargin()
+    blocks = _Blocks(doc, layout)
+    keep = list(blocks.lines)
+    breaks: list[float] = []
+    heads: list[tuple[float, float, float]] = []  # a grid's top, bottom, header's bottom
+    row_cuts: set[float] = set()
+    before = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+    headings: list[tuple[float, float]] = []  # each heading's top and bottom
+    for item in root:  # the document's top level: blocks and tables
+        frame = item.currentFrame()
+        if frame is None:
+            block = item.currentBlock()
+            fmt = block.blockFormat()
+            heading, broken = fmt.headingLevel() > 0, fmt.pageBreakPolicy() & before
+            if heading or broken:
+                rect = layout.blockBoundingRect(block)
+                if broken:
+                    breaks.append(rect.top())
+                if heading:
+                    headings.append((rect.top(), rect.bottom()))
             continue
-        if block.blockFormat().headingLevel() > 0 and block.next().isValid():
-            here = layout.blockBoundingRect(block)
-            after = layout.blockBoundingRect(block.next())
-            if _page(here.top(), page_height) != _page(after.top(), page_height):
-                _break_before(block, before)
-        block = block.next()
+        if not isinstance(frame, QTextTable):
+            continue
+        grid = frame.format().border() > 0
+        rows = [blocks.row(frame, row) for row in range(frame.rows())]
+        edges = row_edges(frame, layout, rows) if grid else table_box(frame, layout, rows)
+        top, bottom = edges[0], edges[-1]
+        if frame.format().pageBreakPolicy() & before:
+            breaks.append(top)
+        if bottom - top < page_height / 3:
+            keep.append((top, bottom))
+        if grid:
+            head = frame.format().headerRowCount()
+            first = min(head + 1, frame.rows())  # the header goes with the first row
+            keep.append((edges[0], edges[first]))
+            for row in range(first, frame.rows()):
+                if edges[row + 1] - edges[row] < page_height / 2:
+                    keep.append((edges[row], edges[row + 1]))
+                row_cuts.add(edges[row])
+            if head:
+                heads.append((edges[0], edges[-1], edges[head]))
+    # A heading goes with the first thing after it that must not be cut.
+    keep.sort()
+    starts = [span[0] for span in keep]
+    for top, bottom in headings:
+        after = bisect_left(starts, bottom - 0.01)
+        if after < len(keep):
+            keep.append((top, keep[after][0] + 0.02))
+    spans = _merge(keep)
+    end = doc.size().height() - margin
+    pages: list[Page] = []
+    top, head = margin, None
+    while True:
+        if head and head[1] - head[0] > page_height / 3:
+            head = None  # a header that would fill the page is not repeated
+        room = page_height - 2 * margin - (head[1] - head[0] if head else 0)
+        limit = top + room
+        cut = next((y for y in sorted(breaks) if top + 0.5 < y < limit), None)
+        if cut is None and limit >= end:
+            pages.append(Page(top, end, head))
+            return pages
+        after = cut
+        if cut is None:
+            cut, after = _cut(spans, top, limit) or _cut(_merge(blocks.lines), top, limit) \
+                or (limit, limit)
+        pages.append(Page(top, cut, head))
+        top, head = after, None
+        for table_top, table_bottom, head_bottom in heads:
+            if head_bottom <= cut < table_bottom - 0.5 and cut in row_cuts:
+                head = (table_top, head_bottom)
 
 
-def _break_before(block, before) -> None:  # noqa: ANN001
-    fmt = block.blockFormat()
-    fmt.setPageBreakPolicy(before)
-    QTextCursor(block).setBlockFormat(fmt)
+def _cut(spans, top: float, limit: float) -> tuple[float, float] | None:  # noqa: ANN001
+    """Where a page from `top` ends, at `limit` or above it outside every span, and where
+    the next one starts (the white space between is left out); None if a span fills the page."""
+    for start, stop in spans:
+        if start < limit < stop:
+            return (start, start) if start > top + 0.5 else None
+        if start >= limit:
+            return limit, start
+    return limit, limit
 
 
 def _picture_handler(renderers, chart, font_px: float):  # noqa: ANN001, ANN202
