@@ -197,6 +197,8 @@ def test_the_history_view_exports_csv_and_deletes_everything(qtbot, ruleset, tmp
     view.export_csv()
     rows = list(csv.reader(target.open()))
     assert rows[0][:4] == ["Episode", "Check-in", "When", "Pain"]
+    assert target.stat().st_mode & 0o777 == 0o600, "readable by the person alone"
+    assert view.exported.isVisibleTo(view) and str(target) in view.exported.text()
     assert rows[1][:4] == ["1", "1", "Friday 27 November 2026 at 10:00", "6"]
     assert data_dir().exists()
     view.delete_all()

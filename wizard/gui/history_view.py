@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout)
 
+from ..atomic import replacing
 from ..words import day_words, when
 from .plan_view import ChartWidget, charted_checkins
 
@@ -78,6 +80,10 @@ class HistoryView(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         buttons.addWidget(close)
         layout.addLayout(buttons)
+        self.exported = QLabel()  # where the CSV went, once exported
+        self.exported.setWordWrap(True)
+        self.exported.setVisible(False)
+        layout.addWidget(self.exported)
 
     def _rows(self) -> list[tuple]:
         store, ruleset = self.wiz.store, self.wiz.ruleset
@@ -139,8 +145,9 @@ class HistoryView(QDialog):
                                 "CSV files (*.csv)")
         if not chosen:
             return
-        try:
-            with open(chosen, "w", newline="", encoding="utf-8") as handle:
+        try:  # whole or not at all, readable by the person alone, as the PDF (atomic.py)
+            with replacing(Path(chosen)) as part, \
+                    open(part, "w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(COLUMNS)
                 writer.writerows(self.rows)
@@ -148,6 +155,9 @@ class HistoryView(QDialog):
             QMessageBox.warning(self, "Not exported",
                                 f"The check-ins were not exported to {chosen}: "
                                 f"{exc.strerror or exc}.")
+            return
+        self.exported.setText(f"Exported to {chosen}.")
+        self.exported.setVisible(True)
 
     def delete_all(self) -> None:
         from .widgets import ask
