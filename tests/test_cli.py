@@ -239,3 +239,11 @@ def test_the_installed_command_and_python_m_wizard_start_the_same_way() -> None:
     project = tomllib.loads((TESTS.parent / "pyproject.toml").read_text())
     assert project["project"]["scripts"]["spasm-wizard"] == "wizard.cli:run"
     assert "run()" in (TESTS.parent / "wizard" / "__main__.py").read_text()
+
+
+def test_a_folder_as_the_answers_file_is_named_a_folder(tmp_path, capsys) -> None:
+    assert main(["plan", "--answers", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"--answers: {str(tmp_path)!r} is a folder: give an answers file that exists" in err
+    assert main(["plan", "--answers", str(tmp_path / "none.yaml")]) == 2
+    assert "does not exist" in capsys.readouterr().err

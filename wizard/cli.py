@@ -68,9 +68,14 @@ COMMANDS: dict[str, tuple[dict[str, str], tuple[tuple[str, dict[str, Any]], ...]
         ("--ics", {"metavar": "OUT",
                    "help": "write the file that cancels the episode's reminders to OUT"}),
         ("--now", {"metavar": "ISO", "help": "the current time (default: the clock)"}))),
-    "history": ({"help": "list the stored episodes and their check-ins"}, (
+    "history": ({"help": "list the stored episodes and their check-ins",
+                 "description": "List the stored episodes, their check-ins and what was done "
+                                "each day. With --json, as JSON."}, (
         ("--json", {"action": "store_true", "help": "print the history as JSON"}),)),
-    "forget": ({"help": "delete every stored answer, plan and setting"}, (
+    "forget": ({"help": "delete every stored answer, plan and setting",
+                "description": "Delete every stored answer, plan and setting of this app on "
+                               "this computer. Asks for --yes; refused while the window is "
+                               "open."}, (
         ("--yes", {"action": "store_true", "help": "yes, delete it all"}),)),
     "check-rules": ({"help": "validate a rule set and run its scenarios",
                      "description": "Validate a rule set (default: the built-in one), run its "

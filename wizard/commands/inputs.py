@@ -20,7 +20,9 @@ def read_answers_file(path_text: str) -> tuple[Any, dict[str, int]]:
     """The raw answers in a YAML file and the line of each top-level key."""
     path = Path(path_text)
     if not path.is_file():
-        raise UsageError(f"--answers: {path_text!r} is not allowed: an answers file that exists")
+        what = ("is a folder" if path.is_dir() else "is not a regular file" if path.exists()
+                else "does not exist")
+        raise UsageError(f"--answers: {path_text!r} {what}: give an answers file that exists")
     try:
         src = load_file(path, max_bytes=ANSWERS_MAX_BYTES, strict=True)
     except OSError as exc:
