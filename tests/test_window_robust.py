@@ -233,3 +233,18 @@ def test_the_history_is_read_with_modules_loaded_before_qt(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, env={**env, "SPASM_WIZARD_QUIT_WHEN_SHOWN": "1"})
     assert result.stdout.split() == ["True"], (result.stdout, result.stderr)
+
+
+def test_every_file_the_window_makes_is_the_person_s_alone(tmp_path) -> None:
+    """The lock (QLockFile's own, which was 0644), the log, the settings, the rule set's
+    cache: no file or folder in the data folder is open to others, whatever the umask."""
+    data = tmp_path / "data"
+    env = {**os.environ, "SPASM_WIZARD_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen",
+           "SPASM_WIZARD_QUIT_WHEN_READY": "1"}
+    code = "import os\nos.umask(0o022)\nfrom wizard.cli import main\nmain([])\n"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True,
+                   timeout=60)
+    made = sorted(str(p.relative_to(data)) for p in data.rglob("*"))
+    assert "window.lock" in made and any(name.endswith(".log") for name in made), made
+    open_to_others = [name for name in made if (data / name).stat().st_mode & 0o077]
+    assert open_to_others == [] and not data.stat().st_mode & 0o077

@@ -135,6 +135,9 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
     if no_screen():
         print(NO_SCREEN, file=sys.stderr)
         return 1
+    # Every file and folder the window makes is the person's alone: ours are made so, and
+    # so are Qt's (the lock, QtProject.conf with the file dialog's last folder).
+    os.umask(0o077)
     keep_qt_files_inside()
     app = application()
     if not debug:  # from the start: an error in any slot is a dialog, never a traceback
