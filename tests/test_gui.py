@@ -603,3 +603,22 @@ def test_the_focus_frame_follows_the_keyboard_from_row_to_row(qtbot, wizard) -> 
     second.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: first_words in painted and second_words in painted, timeout=1000)
 
+
+
+def test_alt_and_a_letter_scrolls_to_what_it_ticks(qtbot, wizard, ruleset) -> None:
+    """In a small window (or at 200%), Alt + the letter of "None of these", below the fold,
+    ticks it and shows it: the page scrolls to it, as it does for Tab."""
+    wizard.resize(560, 420)
+    wizard.activateWindow()
+    qtbot.waitActive(wizard)
+    next_page(qtbot, wizard)
+    none = control(wizard, ruleset.question("red_flags").none_text)
+    area = wizard.currentPage().findChild(QScrollArea)
+    assert not area.viewport().rect().contains(none.mapTo(area.viewport(), QPoint(0, 0))), \
+        "below the fold at first"
+    qtbot.keyClick(QApplication.focusWidget() or wizard, mnemonic(none),
+                   Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(none.isChecked, timeout=1000)
+    assert QApplication.focusWidget() is none, "the keyboard goes on from what it ticked"
+    top_left = none.mapTo(area.viewport(), QPoint(0, 0))
+    assert area.viewport().rect().contains(top_left), "scrolled into view"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 # Qt's enum namespace (PySide6.QtCore.Qt) costs about 10 ms on first use, so the first page
 # does without it and the other pages import it when they are built.
@@ -37,13 +37,27 @@ class Mode(IntEnum):
     NEW = 2         # a new episode while one is open: every question
 
 
+class FollowingFocus(QScrollArea):
+    """A scroll area that shows the control taking the focus, however it took it: Tab, and
+    also Alt + a letter, a click from a screen reader, or a page that opens on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        body = self.widget()
+        if new is not None and body is not None and body.isAncestorOf(new):
+            self.ensureWidgetVisible(new)
+
+
 def scrolling(page: QWizardPage) -> QVBoxLayout:
     """A page body that scrolls when the window is small or the text is large."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+    from PySide6.QtWidgets import QFrame
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
-    area = QScrollArea()
+    area = FollowingFocus()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -158,6 +158,9 @@ class _Row(QWidget):
         self.words = _Words(button)
         row.addWidget(self.words, 1)
         button.toggled.connect(lambda *_: self.words.update())
+        # Alt + its letter (or a screen reader's click) ticks it without moving the focus:
+        # the focus follows, so the keyboard goes on from there and the page shows it.
+        button.clicked.connect(lambda *_: button.setFocus(Qt.FocusReason.ShortcutFocusReason))
 
     def setFont(self, font: QFont) -> None:  # noqa: N802
         super().setFont(font)
