@@ -65,3 +65,16 @@ def test_bad_waking_hours_are_refused(text: str) -> None:
 
 def test_good_waking_hours_parse() -> None:
     assert parse_waking("07:30-23:00") == (time(7, 30), time(23, 0))
+
+
+def test_the_exercises_start_tomorrow_when_today_s_waking_hours_are_over(engine, ruleset) -> None:
+    """The PDF's tick boxes for the exercises: a plan made at 22:39 with waking hours
+    08:00-22:00 has none left for today (it offered three)."""
+    from wizard.core.schedule import exercise_days
+    waking = parse_waking("08:00-22:00")
+    for now, first in (("2026-11-27T21:59:00+01:00", 27), ("2026-11-27T22:00:00+01:00", 28),
+                       ("2026-11-27T22:39:00+01:00", 28)):
+        plan = plan_at(engine, ruleset, now)
+        item = next(i for i in plan.items if i.advice.dose and i.advice.dose.times_a_day)
+        days = exercise_days(plan, item, waking)
+        assert [d.day.day for d in days] == [first, first + 1, first + 2], now

@@ -77,11 +77,16 @@ def sessions(plan: Plan, item: Item, waking: tuple[time, time] | None = None) ->
             return tuple(days)
 
 
-def exercise_days(plan: Plan, item: Item, count: int = 3) -> tuple[Day, ...]:
+def exercise_days(plan: Plan, item: Item, waking: tuple[time, time] | None = None,
+                  count: int = 3) -> tuple[Day, ...]:
     """For an exercise done a number of times a day: today and the next days, one tick box
-    each time (no fixed clock time)."""
+    each time (no fixed clock time). Today only while some of its waking hours are left: a
+    plan made after they end starts tomorrow."""
     dose = item.advice.dose
     if dose is None or not dose.times_a_day:
         return ()
-    today = plan.local(plan.now).date()
-    return tuple(Day(today + timedelta(days=n), ()) for n in range(count))
+    now = plan.local(plan.now)
+    first = now.date()
+    if waking is not None and waking[0] < waking[1] and now.time() >= waking[1]:
+        first += timedelta(days=1)
+    return tuple(Day(first + timedelta(days=n), ()) for n in range(count))

@@ -168,7 +168,7 @@ class Html:
         exercise_rows = []
         for item in self.plan.items:
             n = item.advice.dose.times_a_day if item.advice.dose else 0
-            for day in exercise_days(self.plan, item):
+            for day in exercise_days(self.plan, item, self.waking):
                 exercise_rows.append((escape(item.advice.title), f"{day.day:%A} {day.day.day} {day.day:%B}",
                                       "&nbsp;&nbsp; ".join([BOX] * n) + f"&nbsp; (up to {n} times)"))
         if not rows and not exercise_rows:
