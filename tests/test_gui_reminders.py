@@ -195,3 +195,21 @@ def test_done_from_the_keyboard_leaves_the_focus_on_what_it_said(qtbot, wizard, 
     qtbot.waitUntil(lambda: not card.done_button.isVisible(), timeout=1000)
     focused = QApplication.focusWidget()
     assert focused is card.note and focused.isVisible() and "Done at 10:00" in focused.text()
+
+
+def test_a_check_in_s_calendar_file_says_it_changes_the_earlier_reminders(
+        qtbot, ruleset, calendar_file) -> None:
+    """The second file of an episode updates and cancels the first one's events; calendar
+    apps differ there (GNOME Calendar refuses it, many only add), so the window says what
+    to do if the old reminders stay. The first file says nothing of the kind."""
+    from test_gui_history import DAY0, check_in_to_review, first_visit, open_wizard
+    path, _ = calendar_file
+    w = first_visit(qtbot, ruleset)
+    click(qtbot, control(w, "Add to calendar"))
+    assert not any("delete the old ones" in t for t in texts(w))
+    w = open_wizard(qtbot, ruleset, DAY0 + timedelta(days=1))  # the next morning: still cold
+    check_in_to_review(qtbot, w, ruleset, pain=4)
+    next_page(qtbot, w)
+    click(qtbot, control(w, "Add to calendar"))
+    said = [t for t in texts(w) if str(path) in t]
+    assert said and "delete the old ones: search for Back Spasm Wizard" in said[0]

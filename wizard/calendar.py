@@ -41,6 +41,7 @@ class Written(NamedTuple):
     path: Path
     events: int            # events that remind
     cancelled: int         # events that cancel earlier ones
+    updated: int = 0       # events that replace earlier ones (the same UID, a higher SEQUENCE)
 
 
 def suggested_name(plan: Plan) -> str:
@@ -205,7 +206,8 @@ def write_episode_calendar(store: Store, episode: Episode, plan: Plan | None, ru
     write_atomic(target, data)
     store.record_exported(episode.id, kept, now)
     cancelled = sum(1 for k in kept if k.cancelled)
-    return Written(Path(target), len(kept) - cancelled, cancelled)
+    updated = sum(1 for k in kept if not k.cancelled and k.sequence > 0)
+    return Written(Path(target), len(kept) - cancelled, cancelled, updated)
 
 
 def has_reminders(store: Store, episode: Episode, now: datetime) -> bool:

@@ -171,6 +171,7 @@ class CalendarRow(QWidget):
         """Another plan: the button it calls for, and nothing said about the one before.
         An emergency plan has no reminders: the button removes earlier ones, or hides."""
         self.plan, self.result, self.saved = plan, result, None
+        self.replaces = False  # the file saved changes reminders of an earlier file
         self.status.setText("")
         self.status.setVisible(False)
         self._add()
@@ -216,25 +217,35 @@ class CalendarRow(QWidget):
                                 "still here. Try another folder.")
             return
         self.saved = written.path
+        self.replaces = bool(written.updated or written.cancelled)
         self.open_saved()
 
     def open_saved(self) -> None:
-        self.say(open_calendar_file(self.saved))
+        self.say(open_calendar_file(self.saved, self.replaces))
 
     def say(self, text: str) -> None:
         self.status.setText(text)
         self.status.setVisible(True)
 
 
-def open_calendar_file(path: Path) -> str:
-    """Open the file with the calendar app; say what happened, in one sentence."""
+# Calendar apps differ with a file that changes earlier reminders: Evolution replaces them,
+# GNOME Calendar refuses the file, many others only add (README, "Which calendar apps").
+REPLACES = ("It changes the reminders you added before. If your calendar app shows them twice, "
+            "or does not take the file, delete the old ones: search for Back Spasm Wizard.")
+
+
+def open_calendar_file(path: Path, replaces: bool = False) -> str:
+    """Open the file with the calendar app; say what happened. `replaces`: the file
+    updates or cancels reminders of an earlier file, which not every app does."""
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-        return (f"Saved to {path}. Your calendar app has opened it: "
+        said = (f"Saved to {path}. Your calendar app has opened it: "
                 "check the reminders there and add them.")
-    return (f"Saved to {path}. No calendar app opened it. Open that file with your "
-            "calendar app, or send it to your phone.")
+    else:
+        said = (f"Saved to {path}. No calendar app opened it. Open that file with your "
+                "calendar app, or send it to your phone.")
+    return f"{said} {REPLACES}" if replaces else said
 
 
 def offer_removal(parent: QWidget, store: Any, episode: Any, ruleset: Any, now: datetime,
@@ -257,7 +268,7 @@ def offer_removal(parent: QWidget, store: Any, episode: Any, ruleset: Any, now: 
     except (CalendarError, HistoryError) as exc:
         QMessageBox.warning(parent, "The file was not saved", f"The file was not saved: {exc}.")
         return None
-    return open_calendar_file(written.path)
+    return open_calendar_file(written.path, replaces=True)
 
 
 def episodes_with_reminders(store: Any, now: datetime) -> list[Any]:
