@@ -351,3 +351,24 @@ def test_card_borders_stand_out_in_a_dark_palette(qtbot) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#ffffff"))
     border = QColor(re.search(r"#card \{ border: 1px solid (#\w+)", card_style(palette)).group(1))
     assert border.lightness() - QColor("#242424").lightness() > 80
+
+
+def test_the_window_fits_again_once_the_window_manager_has_framed_it(qtbot, ruleset,
+                                                                        monkeypatch) -> None:
+    """Before it shows, a window has no frame; a window manager then adds a title bar and
+    borders (25 px at 200 % under openbox), which pushed Next off a 900-pixel screen. Once
+    shown, the window is fitted again with its frame."""
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QWidget
+    small = QRect(0, 0, 640, 450)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: small)
+    w = SpasmWizard(ruleset, clock=fixed_clock(NOW), zone=NOW.tzinfo)
+    qtbot.addWidget(w)
+    framed = {"on": False}
+    plain = QWidget.frameGeometry
+    monkeypatch.setattr(QWidget, "frameGeometry", lambda self: plain(self).adjusted(
+        0, 0, 2, 25) if framed["on"] and self is w else plain(self))
+    w.show()
+    framed["on"] = True  # as when the window manager's frame arrives
+    assert not small.contains(w.frameGeometry())
+    qtbot.waitUntil(lambda: small.contains(w.frameGeometry()), timeout=2000)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..history.store import Store
 
 AHEAD_MS = 40  # after a page change, when the next page is built (it is painted by then)
+FRAME_MS = 150  # the window manager's frame is known this long after the window shows
 WAKING_KEY = "plan/waking"  # the person's waking hours in the settings: "HH:MM-HH:MM"
 
 
@@ -99,6 +100,14 @@ class SpasmWizard(QWizard):
             self.set_ruleset(ruleset)
         if store is not None and ruleset is not None:
             self.set_store(store)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if not getattr(self, "_framed", False):
+            # The window manager adds its frame (a title bar, borders) once the window is
+            # shown: only then is the whole window's size known. Fit it again then.
+            self._framed = True
+            QTimer.singleShot(FRAME_MS, self.fit_screen)
 
     def fit_screen(self) -> None:
         """The first size, or the size and place remembered, within the screen's free area
