@@ -16,7 +16,7 @@ import sys
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .commands import (EXIT_OK, EXIT_OTHER, EXIT_RULES, EXIT_USAGE, ExportFailed, HistoryFailed,
+from .commands import (EXIT_OTHER, EXIT_RULES, EXIT_USAGE, ExportFailed, HistoryFailed,
                        UsageError)
 from .core.errors import AnswersError, RuleSetError, printable
 

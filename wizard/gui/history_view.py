@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QVBoxLayout)
 
 from ..atomic import replacing
-from ..words import day_words, when
+from ..words import adherence, day_words, when
 from .plan_view import ChartWidget, charted_checkins
 
 if TYPE_CHECKING:
@@ -60,8 +60,6 @@ class HistoryView(QDialog):
         data = self._chart()
         if data is not None:
             self.chart = ChartWidget(data, "Pain over the days of this episode")
-            if data.done:   # the bars of what was done take room under the pain
-                self.chart.setMinimumHeight(300)
             layout.addWidget(self.chart)
         buttons = QHBoxLayout()
         self.export_button = QPushButton("&Export as CSV\u2026")
@@ -117,7 +115,6 @@ class HistoryView(QDialog):
 
     def done_per_day(self, episode_id: int) -> list[tuple]:
         """(day, sessions, exercise times) marked Done, in the person's local days."""
-        from ..words import adherence
         return adherence(self.wiz.store.done(episode_id), self.wiz.person_zone())
 
     def _signs(self, signs) -> str:  # noqa: ANN001

@@ -226,8 +226,6 @@ class ChartWidget(QWidget):
 
     def __init__(self, data, name: str = "Your pain over the days") -> None:  # noqa: ANN001
         super().__init__()
-        self.data = data
-        self.setMinimumHeight(220)
         self.setAccessibleName(name)
         self.set_data(data)
 
@@ -235,6 +233,7 @@ class ChartWidget(QWidget):
         """The chart to draw, and in words for a screen reader: the trend of the pain, then
         what was done each day."""
         self.data = data
+        self.setMinimumHeight(300 if data is not None and data.done else 220)  # room for bars
         said = [trend(data.points)] if data else []
         said += [adherence_line(d.start.date(), d.sessions, d.exercises)
                  for d in (data.done if data else ())]
@@ -440,8 +439,6 @@ class PlanView(QScrollArea):
         data = (chart_data(charted, self.ruleset, self.done_days(), self.plan.zone)
                 if len(charted) > 1 else None)
         self.chart.set_data(data)
-        # the bars of what was done take room under the pain
-        self.chart.setMinimumHeight(300 if data is not None and data.done else 220)
         self.chart_trend.setText(trend(data.points) if data else "")
         for widget in (self.chart_title, self.chart, self.chart_trend):
             widget.setVisible(data is not None)

@@ -92,6 +92,7 @@ class SpasmWizard(QWizard):
             if geometry is not None:
                 self.restoreGeometry(geometry)
         self.fit_screen()
+        self._framed = False  # fitted again once the window manager has framed it (showEvent)
         self.after_forget: Callable[[], None] | None = None  # the app starts its log again
         # The next question page is built while the person reads this one: Next then only
         # shows it. Not at once: a zero timer could come before the new page's first paint.
@@ -103,7 +104,7 @@ class SpasmWizard(QWizard):
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
-        if not getattr(self, "_framed", False):
+        if not self._framed:
             # The window manager adds its frame (a title bar, borders) once the window is
             # shown: only then is the whole window's size known. Fit it again then.
             self._framed = True

@@ -161,8 +161,6 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
 def _done_bars(painter, done, x, box, font_px: float, ink: Ink) -> None:  # noqa: ANN001
     """Under the pain: for each day, a filled bar (sessions) and an open one (exercise
     times) side by side in the middle of that day, each with its count above it."""
-    from PySide6.QtCore import QPointF, QRectF
-    from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
     left, right, bottom, strip = box
     metrics_h = font_px * 1.4
@@ -200,8 +198,6 @@ def _done_bars(painter, done, x, box, font_px: float, ink: Ink) -> None:  # noqa
 
 def _done_legend(painter, rect, font_px: float, ink: Ink) -> None:  # noqa: ANN001
     """'[filled] cold or heat sessions done that day   [open] exercise times done that day'."""
-    from PySide6.QtCore import QRectF
-    from PySide6.QtGui import QBrush, QColor, QPen
 
     painter.save()
     metrics = painter.fontMetrics()

@@ -26,7 +26,7 @@ from ..core.plan import Plan
 from ..core.ruleset import RuleSet
 from ..atomic import replacing
 from ..paths import resources_dir
-from ..words import DISCLAIMER
+from ..words import DISCLAIMER, adherence_line
 from .chart import chart_data, draw
 from .html import Html
 
@@ -204,7 +204,6 @@ def build_document(plan: Plan, ruleset: RuleSet, width_mm: float, height_mm: flo
     if chart is not None and chart.done:  # the bars of what was done, under the pain
         html.chart_size_mm = (html.chart_size_mm[0], html.chart_size_mm[1] + 14)
     if adherence:  # the sessions and exercises done (issue 12)
-        from ..words import adherence_line
         html.adherence = tuple(adherence_line(*row) for row in adherence)
     # One layout, no pagination by Qt: `paginate` cuts the laid-out document into pages.
     doc = _document(html.document(), html.images, handler, body)
