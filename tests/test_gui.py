@@ -622,3 +622,19 @@ def test_alt_and_a_letter_scrolls_to_what_it_ticks(qtbot, wizard, ruleset) -> No
     assert QApplication.focusWidget() is none, "the keyboard goes on from what it ticked"
     top_left = none.mapTo(area.viewport(), QPoint(0, 0))
     assert area.viewport().rect().contains(top_left), "scrolled into view"
+
+
+def test_the_focus_frame_shows_however_the_keyboard_got_there(qtbot, wizard) -> None:
+    """Styles such as Fusion draw a focus frame only after Tab; a row reached by Alt + a
+    letter, or the first row of a page that opens, must show it too."""
+    from wizard.gui.widgets import WrapCheckBox
+    next_page(qtbot, wizard)
+    box = next(b for b in wizard.currentPage().findChildren(WrapCheckBox) if b.isVisible())
+    words = box.parentWidget().words
+    other = next(b for b in wizard.currentPage().findChildren(WrapCheckBox)
+                 if b.isVisible() and b is not box)
+    other.setFocus(Qt.FocusReason.OtherFocusReason)
+    plain = words.grab().toImage()
+    box.setFocus(Qt.FocusReason.OtherFocusReason)   # not Tab
+    assert box.hasFocus()
+    assert words.grab().toImage() != plain, "a frame around the words"

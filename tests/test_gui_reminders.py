@@ -213,3 +213,13 @@ def test_a_check_in_s_calendar_file_says_it_changes_the_earlier_reminders(
     click(qtbot, control(w, "Add to calendar"))
     said = [t for t in texts(w) if str(path) in t]
     assert said and "delete the old ones: search for Back Spasm Wizard" in said[0]
+
+
+def test_what_now_looks_again_as_the_clock_s_minute_turns(qtbot, wizard, ruleset) -> None:
+    """The card is never a minute behind: it looks again just after the next minute begins."""
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    card = wizard.currentPage().view.what_now
+    card.clock = lambda: NOW + timedelta(minutes=3, seconds=45)
+    card.refresh()
+    assert 15_000 <= card.timer.interval() <= 15_500

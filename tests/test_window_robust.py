@@ -248,3 +248,18 @@ def test_every_file_the_window_makes_is_the_person_s_alone(tmp_path) -> None:
     assert "window.lock" in made and any(name.endswith(".log") for name in made), made
     open_to_others = [name for name in made if (data / name).stat().st_mode & 0o077]
     assert open_to_others == [] and not data.stat().st_mode & 0o077
+
+
+def test_quit_when_ready_says_the_start_s_notices_and_quits(tmp_path) -> None:
+    """With a notice at the start (here a data folder that is a file), the scripted start
+    (SPASM_WIZARD_QUIT_WHEN_READY, as CI and the benchmarks use it) printed nothing and hung
+    on the notice's dialog; it prints the notice and quits."""
+    data = tmp_path / "data"
+    data.write_text("not a folder")
+    env = {**os.environ, "SPASM_WIZARD_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen",
+           "SPASM_WIZARD_QUIT_WHEN_READY": "1"}
+    done = subprocess.run([sys.executable, "-m", "wizard"], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "spasm-wizard: " in done.stderr
+    assert data.read_text() == "not a folder", "the file in the way is left alone"

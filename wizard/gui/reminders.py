@@ -16,7 +16,7 @@ from ..core.clock import system_clock
 from ..core.plan import Plan
 from ..core.reminders import is_emergency, load_words, what_now
 
-REFRESH_MS = 30_000   # the card follows the clock while the window is open
+REFRESH_MS = 60_000   # the card follows the clock, each minute, while the window is open
 
 
 def _wrapped(text: str = "") -> QLabel:
@@ -98,7 +98,10 @@ class WhatNowCard(QFrame):
     def refresh(self) -> None:
         if self.plan is None:
             return
-        self.current = what_now(self.plan, self.ruleset, self.clock(), self.done_keys())
+        now = self.clock()
+        # Next time just after the clock's minute turns: a session due at 14:00 shows at 14:00.
+        self.timer.setInterval(min(REFRESH_MS, 60_250 - 1000 * now.second - now.microsecond // 1000))
+        self.current = what_now(self.plan, self.ruleset, now, self.done_keys())
         if self.current is None:
             self.text.setText("")
             self.setAccessibleName("")
@@ -230,8 +233,9 @@ class CalendarRow(QWidget):
 
 # Calendar apps differ with a file that changes earlier reminders: Evolution replaces them,
 # GNOME Calendar refuses the file, many others only add (README, "Which calendar apps").
-REPLACES = ("It changes the reminders you added before. If your calendar app shows them twice, "
-            "or does not take the file, delete the old ones: search for Back Spasm Wizard.")
+REPLACES = ("It holds the reminders you added before, brought up to date. If your calendar app "
+            "shows them twice, or does not take the file, delete the old ones: search for "
+            "Back Spasm Wizard.")
 
 
 def open_calendar_file(path: Path, replaces: bool = False) -> str:

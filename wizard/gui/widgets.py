@@ -128,6 +128,9 @@ class _Words(QLabel):
             option = QStyleOptionFocusRect()
             option.initFrom(self)
             option.rect = self.rect().adjusted(0, 0, -1, -1)
+            # Styles such as Fusion draw the frame only after Tab; the keyboard reaches a row
+            # by Alt + a letter or a page that opens on it too, and it must show there.
+            option.state |= QStyle.StateFlag.State_KeyboardFocusChange
             painter = QPainter(self)
             self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self)
 
