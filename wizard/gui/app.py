@@ -246,13 +246,19 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
             gc.freeze()
             gc.enable()
         quit_when_ready = os.environ.get("SPASM_WIZARD_QUIT_WHEN_READY")  # benchmarks, CI
-        if quit_when_ready:  # no one to press OK: the notices go to stderr too, and the
-            QTimer.singleShot(0, lambda: app.exit(0))  # exit ends their dialogs' loops
+        # No one to press OK when scripted: the notices go to stderr too, and a timer's exit
+        # ends their dialogs' loops (stopped after them, so that it ends nothing later).
+        ender = QTimer()
+        ender.setSingleShot(True)
+        ender.timeout.connect(lambda: app.exit(0))
+        if quit_when_ready and notices:
+            ender.start(0)
         for title, text in notices:
             say_on_first_page(wizard, text)
             if quit_when_ready:
                 print(f"spasm-wizard: {title}: {text}", file=sys.stderr)
             QMessageBox.information(wizard, title, text)
+        ender.stop()
         if quit_when_ready:
             app.exit(0)
 
