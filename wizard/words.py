@@ -10,44 +10,49 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from .core.contract import RED_FLAGS
+from .i18n import clock, date_words, language, tr, trn
 
 if TYPE_CHECKING:  # for annotations only: "Welcome back" uses these words before the core loads
     from .core.plan import Item, Plan, Reason
     from .core.ruleset import RuleSet
     from .core.schema import Dose, Kind
 
-DISCLAIMER = ("This plan is not a diagnosis and does not replace a medical examination. "
+def disclaimer() -> str:
+    return tr("This plan is not a diagnosis and does not replace a medical examination. "
               "If something feels seriously wrong, get help now.")
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+def lowered(text: str) -> str:
+    """A title in the middle of a sentence: 'Cold' -> 'cold' in English; German keeps the
+    capital of its nouns, and so does a language we do not know."""
+    return _lower_first(text) if language() in ("en", "en-XA") else text
 
 
 def when(moment: datetime, zone_of: datetime | None = None) -> str:
     """'Sunday 29 November 2026 at 07:30', in the zone of `zone_of` (the person's)."""
     if zone_of is not None:
         moment = moment.astimezone(zone_of.tzinfo)
-    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
+    # translators: a date and a time: "Sunday 29 November 2026 at 07:30"
+    return tr("{date} at {time}", date=date_words(moment), time=clock(moment))
 
 
 def day_words(day) -> str:  # noqa: ANN001
     """'Sunday 29 November 2026': a day, as `when` says it."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return date_words(day)
 
 
 def short_when(moment: datetime, now: datetime) -> str:
     """'today at 14:00', 'tomorrow at 07:30', 'Sunday 29 November at 07:30'."""
     moment = moment.astimezone(now.tzinfo)
     days = (moment.date() - now.date()).days
-    clock = f"{moment:%H:%M}"
+    time = clock(moment)
     if days == 0:
-        return f"today at {clock}"
+        return tr("today at {time}", time=time)
     if days == 1:
-        return f"tomorrow at {clock}"
+        return tr("tomorrow at {time}", time=time)
     if days == -1:
-        return f"yesterday at {clock}"
-    return f"{moment:%A} {moment.day} {moment:%B} at {clock}"
+        return tr("yesterday at {time}", time=time)
+    return tr("{date} at {time}", date=date_words(moment, year=False), time=time)
 
 
 def duration(delta: timedelta) -> str:
@@ -57,30 +62,42 @@ def duration(delta: timedelta) -> str:
     hours, mins = divmod(rest, 60)
     if days >= 7:  # "3 weeks", "1 week and 2 days": the hours no longer matter
         weeks, days = divmod(days, 7)
-        return _count(weeks, "week") + (f" and {_count(days, 'day')}" if days else "")
+        return _two(trn("{n} week", "{n} weeks", weeks), days and trn("{n} day", "{n} days", days))
     if days:
-        return _count(days, "day") + (f" and {_count(hours, 'hour')}" if hours else "")
+        return _two(trn("{n} day", "{n} days", days), hours and trn("{n} hour", "{n} hours", hours))
     if hours:
-        return _count(hours, "hour") + (f" and {_count(mins, 'minute')}" if mins else "")
-    return _count(mins, "minute") if mins else "just now"
+        return _two(trn("{n} hour", "{n} hours", hours),
+                    mins and trn("{n} minute", "{n} minutes", mins))
+    return trn("{n} minute", "{n} minutes", mins) if mins else tr("just now")
+
+
+def _two(larger: str, smaller: str | int) -> str:
+    # translators: a length of time in two units: "1 day and 4 hours", "2 weeks and 3 days"
+    return tr("{larger} and {smaller}", larger=larger, smaller=smaller) if smaller else larger
 
 
 def dose(d: Dose | None) -> str:
-    """A dose in words: '15 minutes, every 2 hours while you are awake.'"""
+    """A dose in words: 'Up to 15 minutes, every 2 hours while you are awake.'"""
     if d is None:
         return ""
     parts: list[str] = []
     if d.minutes:
-        every = f", every {_count(d.every_hours, 'hour')}" if d.every_hours else ""
-        awake = " while you are awake" if d.while_awake else ""
-        parts.append(f"Up to {_count(d.minutes, 'minute')}{every}{awake}.")
+        minutes = trn("{n} minute", "{n} minutes", d.minutes)
+        if not d.every_hours:
+            parts.append(tr("Up to {minutes}.", minutes=minutes))
+        else:
+            hours = trn("{n} hour", "{n} hours", d.every_hours)
+            parts.append(tr("Up to {minutes}, every {hours} while you are awake.", minutes=minutes,
+                            hours=hours) if d.while_awake else
+                         tr("Up to {minutes}, every {hours}.", minutes=minutes, hours=hours))
     if d.hold_seconds:
-        parts.append(f"Hold for {_count(d.hold_seconds, 'second')}.")
+        parts.append(trn("Hold for {n} second.", "Hold for {n} seconds.", d.hold_seconds))
     if d.reps:
-        side = " on each side" if d.each_side else ""
-        parts.append(f"Do it up to {_count(d.reps, 'time')}{side}.")
+        parts.append(trn("Do it up to {n} time on each side.", "Do it up to {n} times on each side.",
+                         d.reps) if d.each_side else
+                     trn("Do it up to {n} time.", "Do it up to {n} times.", d.reps))
     if d.times_a_day:
-        parts.append(f"Up to {_count(d.times_a_day, 'time')} a day.")
+        parts.append(trn("Up to {n} time a day.", "Up to {n} times a day.", d.times_a_day))
     return " ".join(parts)
 
 
@@ -101,7 +118,9 @@ def sections(plan: Plan, ruleset: RuleSet) -> tuple[Section, ...]:
         if items:
             out.append(Section(kind, kind.title, items))
         elif kind.phase_label and phase is not None:
-            out.append(Section(kind, f"{kind.title}: {phase.title}", (), phase.text))
+            # translators: a heading: "Right now: Moist heat"
+            out.append(Section(kind, tr("{kind}: {phase}", kind=kind.title, phase=phase.title),
+                               (), phase.text))
     return tuple(out)
 
 
@@ -114,7 +133,7 @@ def until_words(plan: Plan, item: Item, now: datetime | None = None) -> str:
     doctor has checked you'), or ''."""
     until = item_until(plan, item)
     if until is not None:
-        return f"until {short_when(until, now or plan.local(plan.now))}"
+        return tr("until {when}", when=short_when(until, now or plan.local(plan.now)))
     return item.advice.until_else or ""
 
 
@@ -127,20 +146,26 @@ def answer_words(q, value, ruleset: RuleSet, now: datetime) -> str:
     """One answer in words, as the person would say it."""
     if q.type == "set":
         texts = [ruleset.option_text(q.id, v) for v in _ordered(q, value, ruleset)]
-        return in_one_line(texts) or (q.none_text or "None")
+        return in_one_line(texts) or (q.none_text or tr("None"))
     if q.type == "choice":
         return ruleset.option_text(q.id, value)
     if q.type == "boolean":
-        return (q.yes_text or "Yes") if value else (q.no_text or "No")
+        return (q.yes_text or tr("Yes")) if value else (q.no_text or tr("No"))
     if q.type == "datetime":
-        return f"{when(value, now)} ({duration(now - value)} ago)"
+        return tr("{when} ({how_long} ago)", when=when(value, now), how_long=duration(now - value))
     # An integer: with a unit ("34 years") or on a scale ("6 out of 10").
-    return f"{value} {q.unit}" if q.unit else f"{value} out of {q.max}"
+    # translators: a number and its unit from the rule set: "34 years"
+    return tr("{value} {unit}", value=value, unit=q.unit) if q.unit else out_of(value, q.max)
+
+
+def out_of(value: int, most: int) -> str:
+    """'6 out of 10': a value on a scale."""
+    return tr("{value} out of {most}", value=value, most=most)
 
 
 def in_one_line(texts: list[str]) -> str:
     """'Stiff; sharp pain': several answers in one line, joined as one sentence."""
-    return "; ".join(texts[:1] + [_lower_first(t) for t in texts[1:]])
+    return "; ".join(texts[:1] + [lowered(t) for t in texts[1:]])
 
 
 def _lower_first(text: str) -> str:
@@ -179,8 +204,8 @@ def plan_text(plan: Plan, ruleset: RuleSet) -> str:
     now = plan.local(plan.now)
     out: list[str] = []
     add = out.append
-    add("YOUR BACK PLAN")
-    add(f"Made {when(now)}. Rules {plan.ruleset.version}.")
+    add(tr("Your back plan").upper())
+    add(tr("Made {when}. Rules {version}.", when=when(now), version=plan.ruleset.version))
     add("")
     triage = ruleset.label("triage", plan.triage)
     if triage:
@@ -197,33 +222,37 @@ def plan_text(plan: Plan, ruleset: RuleSet) -> str:
             add(_indent(section.note))
         for item in section.items:
             until = until_words(plan, item, now)
-            title = item.advice.title + (f", {until}" if until else "")
+            # translators: an item of the plan and how long it lasts: "Cold pack, until tomorrow at 07:30"
+            title = tr("{title}, {until}", title=item.advice.title, until=until) if until else item.advice.title
             add(f"{'!' if bold else '*'} {title.upper() if bold else title}")
             add(_indent(item.advice.text))
             for step in item.advice.steps:
                 add(_indent("- " + step))
             if item.advice.dose:
-                add(_indent("How much: " + dose(item.advice.dose)))
+                add(_indent(tr("How much: {dose}", dose=dose(item.advice.dose))))
         add("")
     signs = warning_signs(plan, ruleset)
     if signs:
-        add("THE WARNING SIGNS YOU TOLD US ABOUT")
+        add(tr("The warning signs you told us about").upper())
         for sign in signs:
             add(f"* {sign}")
         add("")
     if plan.next_checkin:
-        add("CHECK IN AGAIN")
-        add(f"* {when(plan.local(plan.next_checkin))}: run Back Spasm Wizard again to update this plan.")
+        add(tr("Check in again").upper())
+        add("* " + tr("{when}: run Back Spasm Wizard again to update this plan.",
+                      when=when(plan.local(plan.next_checkin))))
         add("")
-    add("YOUR ANSWERS")
+    add(tr("Your answers").upper())
     for label, words in answer_lines(plan, ruleset):
         add(f"* {label}: {words}")
     add("")
-    add("WHY THIS PLAN")
+    add(tr("Why this plan").upper())
     for part, reason in reasons(plan):
-        add(f"* {part}: {reason.because} (rule {reason.rule_id}; source: {source_words(reason.source)})")
+        add("* " + tr("{part}: {because} (rule {rule}; source: {source})", part=part,
+                      because=reason.because, rule=reason.rule_id,
+                      source=source_words(reason.source)))
     add("")
-    add(DISCLAIMER)
+    add(disclaimer())
     return "\n".join(out) + "\n"
 
 
@@ -235,55 +264,66 @@ def changes(previous: dict | None, previous_pain: int | None, plan: Plan,
     out = []
     if previous.get("triage") != plan.triage:
         new = ruleset.label("triage", plan.triage)
-        out.append(f"What to do has changed: {(new.title if new else plan.triage).lower()}.")
+        out.append(tr("What to do has changed: {new}.", new=lowered(new.title if new else plan.triage)))
     if previous.get("phase") != plan.phase:
         old = ruleset.label("phase", previous.get("phase", ""))
         new = ruleset.label("phase", plan.phase)
         if old and new:
-            out.append(f"The {old.title.lower()} phase is over: now {new.title.lower()}. {new.text}")
+            out.append(tr("The {old} phase is over: now {new}.", old=lowered(old.title),
+                          new=lowered(new.title)) + " " + new.text)
     if previous.get("rest_until") and plan.rest_until is None:
         now_rest = ruleset.label("rest", plan.outcomes.get("rest", ""))
-        out.append("Your rest period has ended." + (f" {now_rest.text}" if now_rest else ""))
+        out.append(tr("Your rest period has ended.") + (f" {now_rest.text}" if now_rest else ""))
     pain = plan.answers.get("pain")
     if previous_pain is not None and pain is not None:  # an emergency check-in may have none
-        trend = ("the same as" if pain == previous_pain else
-                 "down from" if pain < previous_pain else "up from")
-        out.append(f"Your pain is {pain} out of 10, {trend} {previous_pain} last time."
-                   if trend != "the same as" else
-                   f"Your pain is {pain} out of 10, the same as last time.")
+        if pain == previous_pain:
+            out.append(tr("Your pain is {pain} out of 10, the same as last time.", pain=pain))
+        elif pain < previous_pain:
+            out.append(tr("Your pain is {pain} out of 10, down from {before} last time.",
+                          pain=pain, before=previous_pain))
+        else:
+            out.append(tr("Your pain is {pain} out of 10, up from {before} last time.",
+                          pain=pain, before=previous_pain))
     return out
 
 
 def history_lines(episode, checkins, corrections, ruleset: RuleSet) -> list[str]:  # noqa: ANN001
     """An episode and its check-ins in words, for `spasm-wizard history`."""
     if episode.sudden_trauma is None:
-        cause = "cause not given"
+        cause = tr("cause not given")
     elif episode.sudden_trauma:
         kind = ruleset.option_text("trauma_kind", episode.trauma_kind) if episode.trauma_kind else ""
-        cause = f"a sudden strain ({kind})" if kind else "a sudden strain"
+        cause = tr("a sudden strain ({kind})", kind=kind) if kind else tr("a sudden strain")
     else:
-        cause = "no sudden strain"
-    started = f"started {when(episode.onset)}" if episode.onset else "start not given yet"
-    state = f"closed {when(episode.closed)}" if episode.closed else "open"
-    lines = [f"Episode {episode.id}: {started}, {cause}; {state}."]
+        cause = tr("no sudden strain")
+    started = (tr("started {when}", when=when(episode.onset)) if episode.onset
+               else tr("start not given yet"))
+    state = tr("closed {when}", when=when(episode.closed)) if episode.closed else tr("open")
+    # translators: a line of `spasm-wizard history`
+    lines = [tr("Episode {id}: {started}, {cause}; {state}.", id=episode.id, started=started,
+                cause=cause, state=state)]
     events = [(c.at, 0, c) for c in checkins] + [(k.at, 1, k) for k in corrections]
     for _, order, event in sorted(events, key=lambda e: (e[0], e[1])):
         if order == 1:
             sign = ruleset.option_text(SIGNS, event.value)
-            lines.append(f"  {when(event.at)}: taken back as told by mistake: {sign}.")
+            lines.append("  " + tr("{when}: taken back as told by mistake: {sign}.",
+                                   when=when(event.at), sign=sign))
             continue
         c = event
         triage = ruleset.label("triage", c.triage)
         phase = ruleset.label("phase", c.phase)
-        pain = f"pain {c.pain} out of 10" if c.pain is not None else "no pain score"
-        lines.append(f"  {c.number}. {when(c.at)}: {pain}; "
-                     f"{triage.title if triage else c.triage}; {phase.title if phase else c.phase}.")
+        pain = (tr("pain {pain} out of 10", pain=c.pain) if c.pain is not None
+                else tr("no pain score"))
+        lines.append("  " + tr("{number}. {when}: {pain}; {triage}; {phase}.", number=c.number,
+                               when=when(c.at), pain=pain,
+                               triage=triage.title if triage else c.triage,
+                               phase=phase.title if phase else c.phase))
         if c.doctor_seen is not None:
-            lines.append("     A doctor had checked since the last advice." if c.doctor_seen
-                         else "     No doctor had checked yet.")
+            lines.append("     " + (tr("A doctor had checked since the last advice.") if c.doctor_seen
+                                    else tr("No doctor had checked yet.")))
         if c.told:
             told = "; ".join(ruleset.option_text(SIGNS, s) for s in c.told)
-            lines.append(f"     Warning signs told: {told}.")
+            lines.append("     " + tr("Warning signs told: {signs}.", signs=told))
     return lines
 
 
@@ -293,19 +333,25 @@ def trend(points) -> str:  # noqa: ANN001
         return ""
     (first_at, first), (last_at, last) = points[0], points[-1]
     if len(points) == 1:
-        return f"One check-in so far: pain {first} out of 10."
+        return tr("One check-in so far: pain {pain} out of 10.", pain=first)
     span = duration(last_at - first_at)
     if last == first:
-        return f"Your pain is the same as {span} ago: {last} out of 10, over {len(points)} check-ins."
-    way = "down" if last < first else "up"
-    return (f"Your pain went {way} from {first} to {last} out of 10 in {span}, "
-            f"over {len(points)} check-ins.")
+        return trn("Your pain is the same as {span} ago: {pain} out of 10, over {n} check-in.",
+                   "Your pain is the same as {span} ago: {pain} out of 10, over {n} check-ins.",
+                   len(points), span=span, pain=last)
+    if last < first:
+        return trn("Your pain went down from {first} to {last} out of 10 in {span}, over {n} check-in.",
+                   "Your pain went down from {first} to {last} out of 10 in {span}, over {n} check-ins.",
+                   len(points), first=first, last=last, span=span)
+    return trn("Your pain went up from {first} to {last} out of 10 in {span}, over {n} check-in.",
+               "Your pain went up from {first} to {last} out of 10 in {span}, over {n} check-ins.",
+               len(points), first=first, last=last, span=span)
 
 
 def reasons(plan: Plan) -> list[tuple[str, Reason]]:
     """Every part of the plan with each rule behind it: "Why this plan"."""
-    rows = [(part, reason) for output, part in (("triage", "What to do"), ("phase", "Cold or heat"))
-            for reason in plan.reasons.get(output, ())]
+    parts = (("triage", tr("What to do")), ("phase", tr("Cold or heat")))
+    rows = [(part, reason) for output, part in parts for reason in plan.reasons.get(output, ())]
     rows += [(item.advice.title, reason) for item in plan.items for reason in item.reasons]
     return rows
 
@@ -338,5 +384,7 @@ def adherence(done, zone) -> list[tuple]:  # noqa: ANN001
 
 def adherence_line(day, sessions: int, exercises: int) -> str:  # noqa: ANN001
     """'On Friday 27 November you did 3 sessions of cold or heat and the exercises 2 times.'"""
-    return (f"On {day:%A} {day.day} {day:%B} you did {_count(sessions, 'session')} of cold or "
-            f"heat and the exercises {_count(exercises, 'time')}.")
+    return tr("On {date} you did {sessions} of cold or heat and the exercises {times}.",
+              date=date_words(day, year=False),
+              sessions=trn("{n} session", "{n} sessions", sessions),
+              times=trn("{n} time", "{n} times", exercises))

@@ -308,11 +308,11 @@ class PlanPage(QWizardPage):
 
     def remake(self) -> None:
         """The plan for the answers and the waking hours (a change of them makes it again)."""
-        from ..words import DISCLAIMER
+        from ..words import disclaimer
         self.plan = self.wiz.make_plan()
         self.view.show_plan(self.plan, self.wiz.last_result, self.wiz.history_problem)
         self.waking.setVisible(self.plan.next_checkin is not None)  # an emergency: no check-in
-        self.setSubTitle(DISCLAIMER)
+        self.setSubTitle(disclaimer())
 
 
 class WakingHours(QWidget):

@@ -24,7 +24,7 @@ from ..core.ruleset import RuleSet
 from ..paths import resources_dir
 from ..report.chart import Ink, chart_data, draw
 from ..report.colours import TONES
-from ..words import (DISCLAIMER, adherence, adherence_line, dose, duration, item_until,
+from ..words import (disclaimer, adherence, adherence_line, dose, duration, item_until,
                      plan_text, sections, short_when, trend, warning_signs, when)
 from .files import save_file_name
 from .flow import FlowLayout
@@ -415,7 +415,7 @@ class PlanView(QScrollArea):
             todo.append(("heading", "Check in again"))
             todo.append(("note", f"{when(plan.next_checkin, plan.local(plan.now))}: open Back Spasm "
                                  "Wizard again to update this plan."))
-        todo.append(("note", DISCLAIMER))
+        todo.append(("note", disclaimer()))
         self._used = dict.fromkeys(self._pools, 0)
         self.cards = []
         self._focus = []

@@ -26,7 +26,7 @@ from ..core.plan import Plan
 from ..core.ruleset import RuleSet
 from ..atomic import replacing
 from ..paths import resources_dir
-from ..words import DISCLAIMER, adherence_line
+from ..words import adherence_line, disclaimer
 from .chart import chart_data, draw
 from .html import Html
 
@@ -133,7 +133,7 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     pen = QPen()
     pen.setColor(QColor("#888888"))
     pen.setWidthF(0.7)
-    disclaimer = _footer_text(font, width * 0.82, f"<p>{escape(DISCLAIMER)}</p>")
+    note = _footer_text(font, width * 0.82, f"<p>{escape(disclaimer())}</p>")
     margin = doc.documentMargin()
     for number, part in enumerate(pages):
         if number:
@@ -145,7 +145,7 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         painter.strokePath(rule, pen)
         number_text = _footer_text(font, width, f"<p align='right'>Page {number + 1} of "
                                                 f"{len(pages)}</p>")
-        for text in (disclaimer, number_text):
+        for text in (note, number_text):
             painter.save()
             painter.translate(0, top + 3)
             text.drawContents(painter, QRectF(0, 0, text.textWidth(), footer * 0.8))
