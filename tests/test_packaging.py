@@ -19,14 +19,24 @@ def test_every_python_package_of_the_app_is_in_the_wheel() -> None:
 
 
 def test_every_data_folder_is_in_the_wheel_with_its_files() -> None:
+    """Each file of rules/ and resources/ (and the compiled catalogues in wizard/locale/) is
+    matched by the package-data of its package or of one above it (rules/locale/de/*.yaml by
+    wizard.rules' "locale/*/*.yaml": a new language needs no new package)."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    mapping = {"wizard.rules": ROOT / "rules", "wizard.resources": ROOT / "resources"}
+    mapping = {"wizard.rules": ROOT / "rules", "wizard.resources": ROOT / "resources",
+               "wizard": ROOT / "wizard" / "locale"}
     for package, folder in mapping.items():
-        for sub in [folder, *(d for d in folder.rglob("*") if d.is_dir() and d.name != "__pycache__")]:
-            name = ".".join([package, *sub.relative_to(folder).parts])
-            files = [f for f in sub.iterdir() if f.is_file() and f.suffix != ".py"]
-            if files:
-                assert name in declared(), name
-                patterns = config["package-data"].get(name, [])
-                for f in files:
-                    assert any(f.match(p) for p in patterns), f"{f} is not shipped"
+        base = ROOT / "wizard" if package == "wizard" else folder
+        for f in folder.rglob("*"):
+            if not f.is_file() or f.suffix in (".py", ".pyc", ".po", ".pot"):
+                continue
+            parts = f.relative_to(base).parts
+            shipped = False
+            for cut in range(len(parts)):   # the package holding it, or one above
+                name = ".".join([package, *parts[:cut]])
+                rest = "/".join(parts[cut:])
+                if (name == package or name in declared()) and any(
+                        Path(rest).match(p) and rest.count("/") == p.count("/")
+                        for p in config["package-data"].get(name, [])):
+                    shipped = True
+            assert shipped, f"{f} is not shipped"

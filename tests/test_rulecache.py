@@ -47,7 +47,7 @@ def rules(tmp_path: Path) -> Path:
 
 def test_the_cache_holds_exactly_what_the_parser_made(data: Path) -> None:
     rulecache.load(builtin_rules_dir(), data)
-    cached = rulecache._from_cache(rulecache.cache_file(data), builtin_rules_dir(),
+    cached = rulecache._from_cache(rulecache.cache_file(data), builtin_rules_dir(), FILES,
                                    [(builtin_rules_dir() / n).read_bytes() for n in FILES])
     assert cached is not None, "the cache written by the first load is used by the next"
     for got, want in zip(cached, parsed_by_yaml(builtin_rules_dir())):
@@ -121,9 +121,9 @@ def test_a_cache_of_another_version_is_not_used(data: Path, monkeypatch) -> None
     rulecache.load(builtin_rules_dir(), data)
     raws = [(builtin_rules_dir() / n).read_bytes() for n in FILES]
     monkeypatch.setattr(rulecache, "__version__", "9.9.9")
-    assert rulecache._from_cache(rulecache.cache_file(data), builtin_rules_dir(), raws) is None
+    assert rulecache._from_cache(rulecache.cache_file(data), builtin_rules_dir(), FILES, raws) is None
     rulecache.load(builtin_rules_dir(), data)      # made again, for this version
-    assert rulecache._from_cache(rulecache.cache_file(data), builtin_rules_dir(), raws) is not None
+    assert rulecache._from_cache(rulecache.cache_file(data), builtin_rules_dir(), FILES, raws) is not None
 
 
 def test_a_cache_that_fails_a_check_is_not_trusted(data: Path, monkeypatch) -> None:
@@ -133,7 +133,7 @@ def test_a_cache_that_fails_a_check_is_not_trusted(data: Path, monkeypatch) -> N
     sources = parsed_by_yaml(builtin_rules_dir())
     sources[2].data["tables"][0]["rules"][0]["then"] = "no_such_outcome"
     raws = [(builtin_rules_dir() / n).read_bytes() for n in FILES]
-    assert rulecache.store(rulecache.cache_file(data), raws, tuple(sources))
+    assert rulecache.store(rulecache.cache_file(data), FILES, raws, tuple(sources))
     assert plan_of(rulecache.load(builtin_rules_dir(), data)) == plan_of(real)
 
 

@@ -144,7 +144,7 @@ def test_a_damaged_history_row_is_said_on_the_first_page(started, capsys) -> Non
 
 
 def test_an_error_before_the_window_is_one_line_not_a_traceback(monkeypatch, capsys) -> None:
-    def broken(debug: bool = False) -> int:
+    def broken(debug: bool = False, lang: str | None = None) -> int:
         raise RuntimeError("the display went away")
     monkeypatch.setattr(gui_app, "run", broken)
     assert main([]) == 1

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .i18n import tr
+
 _PARTS: set[str] = set()     # part files being written, removed on SIGTERM
 
 
@@ -33,11 +35,19 @@ def check_target(target: Path) -> None:
         return
     except OSError:
         return   # said when the file is written, in the words of that error
-    if not stat.S_ISREG(info.st_mode):
-        what = ("a folder" if stat.S_ISDIR(info.st_mode) else
-                "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
-                "a pipe" if stat.S_ISFIFO(info.st_mode) else "not a regular file")
-        raise NotAFileError(f"{target} is {what}, not a file; choose a file name")
+    if stat.S_ISREG(info.st_mode):
+        return
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        # translators: a file the person chose to save to; {target} is its path
+        said = tr("{target} is a folder, not a file; choose a file name", target=target)
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        said = tr("{target} is a device, not a file; choose a file name", target=target)
+    elif stat.S_ISFIFO(mode):
+        said = tr("{target} is a pipe, not a file; choose a file name", target=target)
+    else:
+        said = tr("{target} is not a regular file, not a file; choose a file name", target=target)
+    raise NotAFileError(said)
 
 
 @contextmanager
@@ -58,7 +68,8 @@ def replacing(target: Path, check: Callable[[Path], str | None] | None = None
         yield part
         problem = check(part) if check is not None else None
         if problem:
-            raise OSError(f"the file was not written whole: {problem}")
+            # translators: {problem} is, for example, "it was cut short (is the disk full?)"
+            raise OSError(tr("the file was not written whole: {problem}", problem=problem))
         _flush(part)
         check_target(target)          # it may have changed while we wrote
         os.replace(part, target)
@@ -77,7 +88,7 @@ def _flush(part: Path) -> None:
         size = os.fstat(fd).st_size
         os.fsync(fd)
         if size == 0 or os.fstat(fd).st_size != size:
-            raise OSError("nothing was written" if size == 0 else "the file changed size")
+            raise OSError(tr("nothing was written") if size == 0 else tr("the file changed size"))
     finally:
         os.close(fd)
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .atomic import replacing
 from .core.reminders import Reminder, load_words, reminders
+from .i18n import tr, trn
 
 if TYPE_CHECKING:
     from .core.plan import Plan
@@ -167,16 +168,21 @@ def write_atomic(target: Path, data: bytes) -> Path:
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise CalendarError(f"cannot write {target}: the folder {folder} does not exist")
+        raise CalendarError(tr("cannot write {target}: the folder {folder} does not exist",
+                               target=target, folder=folder))
 
     def whole(part: Path) -> str | None:
         size = part.stat().st_size
-        return None if size == len(data) else f"{size} of {len(data)} bytes"
+        # translators: how much of a file was written: "512 of 2048 bytes"
+        return None if size == len(data) else trn("{size} of {n} byte", "{size} of {n} bytes",
+                                                  len(data), size=size)
     try:
         with replacing(target, check=whole) as part:
             part.write_bytes(data)
     except OSError as exc:
-        raise CalendarError(f"cannot write {target}: {exc.strerror or exc}") from None
+        # translators: {reason} is the system's words for the error, or one of ours
+        raise CalendarError(tr("cannot write {target}: {reason}", target=target,
+                               reason=exc.strerror or exc)) from None
     return target
 
 def write_plan_calendar(plan: Plan, ruleset: Any, target: Path, now: datetime) -> Written:

@@ -80,7 +80,11 @@ COMMANDS: dict[str, tuple[dict[str, str], tuple[tuple[str, dict[str, Any]], ...]
     "check-rules": ({"help": "validate a rule set and run its scenarios",
                      "description": "Validate a rule set (default: the built-in one), run its "
                                     "scenario files and the completeness sweep."}, (
-        ("dir", {"nargs": "?", "metavar": "DIR", "help": "the rule set folder"}),)),
+        ("dir", {"nargs": "?", "metavar": "DIR", "help": "the rule set folder"}),
+        ("--update-translations", {"metavar": "LANG",
+                                   "help": "write the rule set's translation files of LANG "
+                                           "(locale/LANG/*.yaml) anew: every text, new ones "
+                                           "empty, translations kept"}))),
 }
 
 
@@ -95,6 +99,9 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = _Parser(prog="spasm-wizard", description=DESCRIPTION)
     parser.add_argument("--debug", action="store_true", help="show the full error on failure")
+    parser.add_argument("--lang", metavar="CODE",  # taken out by _take_lang: help text only
+                        help="the language of the plan and the window: en, de (default: the "
+                             "system's); allowed before or after the command name")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (about, arguments) in COMMANDS.items():
         command = sub.add_parser(name, **about)
@@ -115,7 +122,7 @@ def _plain_args(argv: list[str]) -> Any:
     arguments = dict(COMMANDS[rest[0]][1])
     if any(not flag.startswith("--") for flag in arguments):
         return None
-    values: dict[str, Any] = {"debug": debug, "command": rest[0]}
+    values: dict[str, Any] = {"debug": debug, "lang": None, "command": rest[0]}
     for flag, options in arguments.items():
         default = options.get("default")
         values[flag[2:].replace("-", "_")] = (False if options.get("action") == "store_true"
@@ -160,14 +167,50 @@ def run() -> NoReturn:
     sys.exit(main(argv))
 
 
+def _take_lang(argv: list[str]) -> tuple[list[str], str | None]:
+    """`--lang CODE` (or `--lang=CODE`) taken out of the command line, wherever it stands:
+    every command takes it, before or after its name. Raises UsageError without a code."""
+    rest, lang, tokens = [], None, iter(argv)
+    for token in tokens:
+        if token == "--lang":
+            lang = next(tokens, None)
+            if lang is None or lang.startswith("-") or not lang.strip():
+                raise UsageError(f"--lang: {lang or ''!r} is not allowed: a language code, "
+                                 "such as en or de")
+        elif token.startswith("--lang="):
+            lang = token.split("=", 1)[1]
+            if not lang.strip():
+                raise UsageError("--lang: '' is not allowed: a language code, such as en or de")
+        else:
+            rest.append(token)
+    return rest, lang
+
+
+def use_language(requested: str | None) -> str:
+    """Speak the language asked for (--lang), else the system's; an unknown one is English,
+    said once on stderr."""
+    from .i18n import resolve, set_language, system_language
+    code, notice = resolve(requested or system_language())
+    if notice:
+        _say(notice)
+    return set_language(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        argv, lang = _take_lang(argv)
+    except UsageError as exc:
+        _say(exc)
+        return EXIT_USAGE
     if argv in ([], ["--debug"]):  # the window: no need to build the parser first
-        return _open_window(debug=bool(argv))
+        return _open_window(debug=bool(argv), lang=lang)
     args = _plain_args(argv) or _parser().parse_args(argv)
+    args.lang = lang
     try:
         if args.command is None:
-            return _open_window(args.debug)
+            return _open_window(args.debug, lang)
+        use_language(lang)
         # The one import of a command's module, here at the boundary: each loads only what its
         # command uses (wizard.commands.plan never SQLite, none of them Qt but for a PDF).
         module = args.command.replace("-", "_")
@@ -196,13 +239,13 @@ def _say(message: object) -> None:
     print(f"spasm-wizard: {printable(str(message), 1000)}", file=sys.stderr)
 
 
-def _open_window(debug: bool) -> int:
+def _open_window(debug: bool, lang: str | None = None) -> int:
     # No garbage collection until the window is ready (gui/app.py then freezes what start-up
     # made and collects again): importing Qt makes half a million objects and few cycles,
     # and the scans cost a tenth of the start (benchmarks/startup.py).
     gc.disable()
     try:
-        return _run_window(debug)
+        return _run_window(debug, lang)
     finally:
         gc.enable()
 
@@ -219,7 +262,7 @@ def _before_qt() -> None:
         from .history import store  # noqa: F401
 
 
-def _run_window(debug: bool) -> int:
+def _run_window(debug: bool, lang: str | None) -> int:
     _before_qt()
     try:  # the window's one import, here: the commands never load the window
         from .gui.app import run
@@ -228,7 +271,7 @@ def _run_window(debug: bool) -> int:
               "(see 'spasm-wizard --help').", file=sys.stderr)
         return EXIT_OTHER
     try:  # an error before the window's own handlers are in place: one line, not a traceback
-        return run(debug=debug)
+        return run(debug=debug, lang=lang)
     except Exception as exc:
         if debug:
             raise

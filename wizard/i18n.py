@@ -56,7 +56,7 @@ class _Pseudo(_English):
         return pseudo(singular if n == 1 else plural)
 
     def pgettext(self, context: str, message: str) -> str:
-        return pseudo(message)
+        return message if context == "Qt date format" else pseudo(message)
 
 
 _ACCENTED = str.maketrans("aeiouycnAEIOUYCN", "áéíóúýçñÁÉÍÓÚÝÇÑ")

@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from .i18n import tr
+
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 # Every name the app makes in the data folder (and in logs/). A new kind of file joins here.
@@ -89,8 +91,20 @@ def own_file(path: Path) -> str | None:
     if what is None:
         return None
     aside = put_aside(path)
-    return (f"{path.name} was {what}, not a file, so it was put aside as {aside.name} "
-            "and a new one was started")
+    name, aside_name = path.name, aside.name
+    if what == "a link":
+        # translators: said when one of the app's files was damaged; {name} and {aside} are file names
+        return tr("{name} was a link, not a file, so it was put aside as {aside} and a new one "
+                  "was started", name=name, aside=aside_name)
+    if what == "a folder":
+        return tr("{name} was a folder, not a file, so it was put aside as {aside} and a new one "
+                  "was started", name=name, aside=aside_name)
+    if what == "a pipe":
+        return tr("{name} was a pipe, not a file, so it was put aside as {aside} and a new one "
+                  "was started", name=name, aside=aside_name)
+    # translators: something else than a file (a device, a socket) stood where one of the app's files should be
+    return tr("{name} was not a file, not a file, so it was put aside as {aside} and a new one "
+              "was started", name=name, aside=aside_name)
 
 
 def chmod_own(path: Path, mode: int) -> None:

@@ -26,6 +26,7 @@ from .core._msgspec import msgspec
 from . import __version__
 from .atomic import replacing
 from .core.errors import RuleSetError
+from .core import rulelocale
 from .core.ruleset import FILES, RuleSet, load_ruleset, parse_source, read_source, shown_path
 from .core.located import Located
 from .ownfiles import kind_of, read_small
@@ -60,34 +61,53 @@ def _crc(payload: bytes) -> bytes:
     return zlib.crc32(payload).to_bytes(4, "big")
 
 
-def cache_file(data_folder: Path) -> Path:
-    return data_folder / FOLDER / NAME
+def cache_file(data_folder: Path, language: str = "en") -> Path:
+    """One cache a language: switching back and forth parses nothing again."""
+    return data_folder / FOLDER / (NAME if language == "en" else f"rules.{language}.msgpack")
 
 
-def load(directory: Path, data_folder: Path | None, *, write: bool = True) -> RuleSet:
+def _names(directory: Path, language: str) -> tuple[str, ...]:
+    """The files a language's rule set is made of: the rules, then its overlays."""
+    if language in ("en", rulelocale.PSEUDO):
+        return FILES
+    folder = rulelocale.overlay_file(directory, language, "")
+    return FILES + tuple(f"{rulelocale.LOCALE}/{language}/{name}" for name in FILES
+                         if (folder / name).is_file())
+
+
+def load(directory: Path, data_folder: Path | None, *, write: bool = True,
+         language: str = "en") -> RuleSet:
     """The rule set in `directory`, from the cache in `data_folder` where it is good, else
     from the YAML (and then the cache is written, if `write`). With no data folder, the
-    YAML. Raises RuleSetError as load_ruleset does."""
+    YAML. In another language, its overlays are cached beside it. Raises RuleSetError as
+    load_ruleset does."""
     directory = Path(directory)
     if data_folder is None:
-        return load_ruleset(directory)
-    raws = [read_source(directory, name) for name in FILES]
-    path = cache_file(data_folder)
-    sources = _from_cache(path, directory, raws)
+        return load_ruleset(directory, language=language)
+    names = _names(directory, language)
+    raws = [read_source(directory, name) for name in names]
+    path = cache_file(data_folder, language)
+    sources = _from_cache(path, directory, names, raws)
     if sources is not None:
         try:
-            return load_ruleset(directory, sources)
+            return _ruleset(directory, names, sources, language)
         except RuleSetError:
             pass             # a cache that fails a check was damaged: the YAML says what is wrong
-    sources = tuple(parse_source(directory, name, raw) for name, raw in zip(FILES, raws))
-    ruleset = load_ruleset(directory, sources)   # raises for a broken rule set: no cache
+    sources = tuple(parse_source(directory, name, raw) for name, raw in zip(names, raws))
+    ruleset = _ruleset(directory, names, sources, language)  # raises when broken: no cache
     if write:
-        store(path, raws, sources)
+        store(path, names, raws, sources)
     return ruleset
 
 
-def _from_cache(path: Path, directory: Path, raws: list[bytes]
-                ) -> tuple[Located, Located, Located] | None:
+def _ruleset(directory: Path, names: tuple[str, ...], sources: tuple[Located, ...],
+             language: str) -> RuleSet:
+    overlays = {name.rsplit("/", 1)[-1]: src for name, src in zip(names[3:], sources[3:])}
+    return load_ruleset(directory, sources[:3], language=language, overlays=overlays)
+
+
+def _from_cache(path: Path, directory: Path, names: tuple[str, ...], raws: list[bytes]
+                ) -> tuple[Located, ...] | None:
     blob = read_small(path, MAX_BYTES)
     if blob is None or blob[:4] != MAGIC or blob[4:8] != _crc(blob[8:]):
         return None
@@ -97,25 +117,26 @@ def _from_cache(path: Path, directory: Path, raws: list[bytes]
         return None          # damaged, foreign, or made by another version's format
     if (cache.format, cache.version, cache.python) != (FORMAT, __version__, _python()):
         return None
-    if [(f.name, f.raw) for f in cache.files] != list(zip(FILES, raws)):
+    if [(f.name, f.raw) for f in cache.files] != list(zip(names, raws)):
         return None          # the rule set changed since
     located = []
-    for name, file in zip(FILES, cache.files):
+    for name, file in zip(names, cache.files):
         source = Located(shown_path(directory / name), file.data)
         try:
             source.marks = {tuple(p): (line, column) for p, line, column in file.marks}
         except TypeError:     # a path that is not a list of keys
             return None
         located.append(source)
-    return located[0], located[1], located[2]
+    return tuple(located)
 
 
-def store(path: Path, raws: list[bytes], sources: tuple[Located, ...]) -> bool:
+def store(path: Path, names: tuple[str, ...], raws: list[bytes], sources: tuple[Located, ...]
+          ) -> bool:
     """Write the cache atomically, readable by its owner alone. A folder that cannot be
     written only means no cache: the app works the same, a little slower. True if written."""
     files = [_File(name, raw, source.data,
                    [(list(p), line, column) for p, (line, column) in source.marks.items()])
-             for name, raw, source in zip(FILES, raws, sources)]
+             for name, raw, source in zip(names, raws, sources)]
     try:
         blob = msgspec.msgpack.encode(_Cache(FORMAT, __version__, _python(), files))
     except (TypeError, OverflowError, ValueError):

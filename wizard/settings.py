@@ -28,6 +28,15 @@ def stored_waking() -> tuple[time, time] | None:
         return None
 
 
+LANGUAGE_KEY = ("window", "language")  # [window] language=de: the choice on the Welcome page
+
+
+def stored_language() -> str | None:
+    """The language chosen on the Welcome page, or None."""
+    text = _read(*LANGUAGE_KEY)
+    return text if text and len(text) <= 20 else None
+
+
 def _read(section: str, key: str) -> str | None:
     data = read_small(settings_file(), MAX_BYTES)
     if data is None:

@@ -10,6 +10,7 @@ from ..core.answers import validate_answers
 from ..core.clock import local_zone
 from ..history.checkin import check_in
 from ..history.store import HistoryError
+from ..i18n import tr
 from ..words import adherence, plan_text
 from . import EXIT_OK, HistoryFailed, UsageError
 from .common import check_pdf_name, load_rules, parse_now
@@ -47,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        head = [f"Episode {result.episode.id}, check-in {result.number}."] + list(result.changes)
+        # translators: the first line of `spasm-wizard checkin`: "Episode 1, check-in 2."
+        head = [tr("Episode {id}, check-in {number}.", id=result.episode.id,
+                   number=result.number)] + list(result.changes)
         sys.stdout.write("\n".join(head) + "\n\n" + plan_text(result.plan, ruleset))
     if args.pdf is not None:  # the check-in is recorded: print its plan, then fail on the PDF
         sys.stdout.flush()

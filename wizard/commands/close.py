@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..history.store import HistoryError
+from ..i18n import tr
 from . import EXIT_OK, EXIT_OTHER, HistoryFailed
 from .common import load_rules, parse_now
 from .storage import open_store
@@ -33,5 +34,6 @@ def run(args: argparse.Namespace) -> int:
         raise HistoryFailed(f"the episode was not closed: {exc}") from None
     finally:
         store.close()
-    print(f"Closed episode {episode.id}. Glad your back is better.")
+    # translators: said by `spasm-wizard close`: "Closed episode 1. ..."
+    print(tr("Closed episode {id}. Glad your back is better.", id=episode.id))
     return EXIT_OK

@@ -36,9 +36,10 @@ def rules_dir(text: str | None) -> Path:
 def load_rules(folder: str | None, *, write: bool = True) -> RuleSet:
     """The built-in rule set, through the cache in the data folder (rulecache.py), written
     only if `write` (`plan` and `history` store nothing); a --rules folder, parsed each time."""
+    from ..i18n import language  # the language cli.main chose (--lang, else the system's)
     if folder is not None:
-        return load(rules_dir(folder), None)
-    return load(builtin_rules_dir(), data_dir(), write=write)
+        return load(rules_dir(folder), None, language=language())
+    return load(builtin_rules_dir(), data_dir(), write=write, language=language())
 
 
 def check_pdf_name(out: str) -> None:

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ..core.clock import local_zone
+from ..i18n import tr
 from ..words import adherence, adherence_line, history_lines
 from . import EXIT_OK
 from .storage import open_store
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         } for e, checkins, corrections in episodes]}, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not episodes:
-        print("No check-ins are stored.")
+        print(tr("No check-ins are stored."))
         return EXIT_OK
     # The rule set's words, through the cache, which a listing reads and never writes. Imported
     # here: --json and an empty history need no rule set, nor the cache's modules (2.5 ms).

@@ -31,9 +31,10 @@ def syllables(word: str) -> int:
     return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
 
 
-def graded(text: str) -> bool:
+def graded(text: str, language: str = "en") -> bool:
     """Whether the text is long enough for a grade to mean something."""
-    return len(_WORD.findall(text)) >= MIN_WORDS
+    words = _WORD_DE if language.split("-")[0] == "de" else _WORD
+    return len(words.findall(text)) >= MIN_WORDS
 
 
 def grade(text: str) -> float:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from ..i18n import clock as clock_words, tr
 from ._msgspec import msgspec
 
 from .conditions import in_waking_hours
@@ -118,6 +119,12 @@ def _load_words(directory: Path, ruleset) -> Words:  # noqa: ANN001
     if not (directory / CALENDAR).is_file():
         directory = builtin_rules_dir()
     src = _read(directory, CALENDAR)
+    language = getattr(ruleset, "language", "en")
+    if language != "en":  # the words in the rule set's language, where translated (rulelocale)
+        from . import rulelocale
+        folder = rulelocale.overlay_file(directory, language, "")
+        overlay = _read(folder, CALENDAR) if (folder / CALENDAR).is_file() else None
+        src = rulelocale.translate(src, CALENDAR, overlay, language)[0]
     words = convert(src, Words)
     for kind in words.warning_kinds:
         if kind not in {k.id for k in ruleset.kinds}:
@@ -328,7 +335,8 @@ def _warnings(plan: Plan, words: Words) -> list[str]:
     out = []
     for item in plan.items:
         if item.advice.kind in words.warning_kinds:
-            lines = [item.advice.title + ":"] + [f"- {s}" for s in item.advice.steps]
+            # translators: in a calendar event, the title of the warning signs above their list
+            lines = [tr("{title}:", title=item.advice.title)] + [f"- {s}" for s in item.advice.steps]
             lines.append(" ".join(item.advice.text.split()))
             out.append("\n".join(lines))
     return out
@@ -339,13 +347,15 @@ def _describe(plan: Plan, items: list[Item], warnings: list[str], words: Words) 
     parts = []
     for item in items:
         a = item.advice
-        lines = [a.title + ".", " ".join(a.text.split())]
+        # translators: in a calendar event, an item's title as a sentence of its own
+        lines = [tr("{title}.", title=a.title), " ".join(a.text.split())]
         lines += [f"- {step}" for step in a.steps]
         if a.dose:
-            lines.append("How much: " + dose(a.dose))
+            lines.append(tr("How much: {dose}", dose=dose(a.dose)))
         until = until_words(plan, item) if a.until else ""
         if until:
-            lines.append(f"Keep this up {until}.")
+            # translators: in a calendar event; {until} is "until Sunday 29 November at 07:30", or the rule set's words such as "until a doctor has checked you"
+            lines.append(tr("Keep this up {until}.", until=until))
         parts.append("\n".join(lines))
     return "\n\n".join([*parts, *warnings, " ".join(words.footer.split())])
 
@@ -382,9 +392,14 @@ def what_now(plan: Plan, ruleset, moment: datetime, done: frozenset[str] = froze
         return Next(words.what_now.nothing, False, None)
     r = upcoming[0]
     left = r.start - moment
-    wait = "in " + duration(left) if left >= timedelta(minutes=1) else "in less than a minute"
+    # translators: how long until the next reminder, "in 1 hour and 40 minutes" (the {wait} of rules/calendar.yaml)
+    wait = (tr("in {duration}", duration=duration(left)) if left >= timedelta(minutes=1) else
+            # translators: how long until the next reminder, when it is under a minute
+            tr("in less than a minute"))
     start = plan.local(r.start)
-    clock = f"at {start:%H:%M}" if start.date() == local.date() else short_when(start, local)
+    # translators: when the next reminder is, today: "at 14:00" (the {when} of rules/calendar.yaml)
+    clock = (tr("at {time}", time=clock_words(start)) if start.date() == local.date() else
+             short_when(start, local))
     if r.kind == SESSION:
         item = _item(plan, r.advice[0])
         said, dose = words.sessions[item.id], item.advice.dose

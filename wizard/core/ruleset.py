@@ -13,7 +13,7 @@ from ._msgspec import msgspec
 
 from datetime import datetime, time
 
-from . import contract, schema
+from . import contract, rulelocale, schema
 from .conditions import (Compiled, CompiledSet, DateExpr, FactType, compile_condition,
                          compile_date, compile_set)
 from .contract import PLAN_DATES, PLAN_OUTPUTS
@@ -92,6 +92,7 @@ class RuleSet(msgspec.Struct, frozen=True):
     history: schema.History
     waking: tuple[time, time]                    # the default waking hours (CLINICAL.md 6)
     pages: tuple[schema.Page, ...] = ()
+    language: str = "en"                         # the language of its texts
 
     def question(self, qid: str) -> schema.Question:
         return self.questions[qid]
@@ -193,13 +194,20 @@ def _unique(located: Located, items: Any, path: tuple[str | int, ...], what: str
         seen[item.id] = i
 
 
-def load_ruleset(directory: Path, sources: tuple[Located, Located, Located] | None = None
-                 ) -> RuleSet:
+def load_ruleset(directory: Path, sources: tuple[Located, Located, Located] | None = None,
+                 *, language: str = "en", overlays: dict[str, Located] | None = None) -> RuleSet:
     """Load, check and compile the rule set in `directory`. `sources` are its three files
     already parsed (questions, advice, rules: see `wizard.rulecache`); every check runs on
-    them all the same."""
+    them all the same. In another `language`, its texts come from the overlays of
+    locale/LANG/ (`overlays`, parsed, or read here) where they are translated and current;
+    every check runs on the translated texts too."""
     directory = Path(directory)
     q_src, a_src, r_src = sources or tuple(_read(directory, n) for n in FILES)
+    if language != "en":
+        if overlays is None:
+            overlays = read_overlays(directory, language)
+        q_src, a_src, r_src = (rulelocale.translate(src, name, overlays.get(name), language)[0]
+                               for src, name in zip((q_src, a_src, r_src), FILES))
     qfile = convert(q_src, schema.QuestionsFile)
     afile = convert(a_src, schema.AdviceFile)
     rfile = convert(r_src, schema.RulesFile)
@@ -225,7 +233,16 @@ def load_ruleset(directory: Path, sources: tuple[Located, Located, Located] | No
                    questions={q.id: q for q in qfile.questions}, only_when=only_when,
                    derived=derived, kinds=afile.kinds, advice=advice, sources=sources,
                    tables=tables, facts=facts, rules=rules, history=rfile.history,
-                   waking=waking, pages=qfile.pages)
+                   waking=waking, pages=qfile.pages, language=language)
+
+
+def read_overlays(directory: Path, language: str) -> dict[str, Located]:
+    """The parsed overlays of one language (locale/LANG/*.yaml), those that exist."""
+    if language == rulelocale.PSEUDO:
+        return {}
+    folder = rulelocale.overlay_file(directory, language, "")
+    return {name: parse_source(folder, name, read_source(folder, name))
+            for name in FILES + ("calendar.yaml",) if (folder / name).is_file()}
 
 
 def _waking(src: Located, hours: schema.WakingHours) -> tuple[time, time]:

@@ -123,6 +123,9 @@ class RuleSetInfo(_Strict):
     version: str
     title: str
     clinical_version: str
+    # The languages it is reviewed in: each needs every text translated and up to date in
+    # locale/LANG/ (check-rules fails otherwise). English is the rules' own.
+    languages: tuple[str, ...] = ("en",)
 
 
 class Source(_Strict):

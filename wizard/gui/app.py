@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from ..core.clock import Clock, system_clock
+from ..i18n import tr
 from ..ownfiles import open_append, own_file
 from ..paths import (APPLICATION, ORGANIZATION, builtin_rules_dir, data_dir, log_file, private_dir,
                      resources_dir, settings_file)
@@ -41,6 +42,45 @@ def application() -> QApplication:
     return app
 
 
+_qt_translator: Any = None
+
+
+def use_language(app: QApplication, requested: str | None) -> tuple[str, str | None]:
+    """Speak the language asked for (--lang), else the one chosen on the Welcome page, else
+    the system's (the environment, then Qt's system locale: Windows and macOS set no
+    LANG); Qt's own words (standard buttons, dialogs, menus) too. The language in use, and
+    the code asked for when it is not available (English then)."""
+    from PySide6.QtCore import QLocale
+
+    from ..i18n import resolve, system_language
+    from ..settings import stored_language
+    requested = requested or stored_language() or system_language() or QLocale.system().name()
+    code, notice = resolve(requested)
+    set_language_everywhere(app, code)
+    return code, (requested if notice else None)
+
+
+def set_language_everywhere(app: QApplication, code: str) -> None:
+    """The app's catalogue, Qt's (qtbase_LANG.qm, shipped with PySide6) and the locale that
+    Qt's date and number boxes use."""
+    global _qt_translator
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from ..i18n import set_language
+    code = set_language(code)
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    base = code.split("-")[0]
+    QLocale.setDefault(QLocale(base))
+    if base != "en":
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(base), "qtbase", "_", folder):
+            app.installTranslator(translator)
+            _qt_translator = translator
+
+
 def set_icon(app: QApplication) -> None:
     from PySide6.QtGui import QIcon
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
@@ -57,7 +97,8 @@ def start_logging() -> str:
         handler: logging.Handler = logging.StreamHandler(open_append(path))
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
-        path = "the terminal (the data folder cannot be written)"
+        # translators: where the log goes, in "The details were saved in {log}."
+        path = tr("the terminal (the data folder cannot be written)")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -97,9 +138,10 @@ def install_excepthook(log_path: str) -> None:
             return
         logging.getLogger("wizard").error(
             "unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
-        error_dialog("Something went wrong",
-                     f"Something went wrong: {value or kind.__name__}.\n\n"
-                     f"Your answers are still here. The details were saved in {log_path}.")
+        error_dialog(tr("Something went wrong"),
+                     tr("Something went wrong: {error}.\n\n"
+                        "Your answers are still here. The details were saved in {log}.",
+                        error=value or kind.__name__, log=log_path))
 
     sys.excepthook = hook
 
@@ -124,13 +166,13 @@ def keep_qt_files_inside() -> None:
 
 
 def already_open() -> int:
-    QMessageBox.information(None, "Already open",
-                            "Back Spasm Wizard is already open in another window. "
-                            "Please use that window.")
+    QMessageBox.information(None, tr("Already open"),
+                            tr("Back Spasm Wizard is already open in another window. "
+                               "Please use that window."))
     return 0
 
 
-def run(debug: bool = False, clock: Clock = system_clock) -> int:
+def run(debug: bool = False, clock: Clock = system_clock, lang: str | None = None) -> int:
     starting_without_gc = not gc.isenabled()  # cli.py turns it off until the window is ready
     if no_screen():
         print(NO_SCREEN, file=sys.stderr)
@@ -140,6 +182,7 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
     os.umask(0o077)
     keep_qt_files_inside()
     app = application()
+    language, unknown = use_language(app, lang)
     if not debug:  # from the start: an error in any slot is a dialog, never a traceback
         install_excepthook(str(log_file()))
     from .wizard import SpasmWizard, open_store
@@ -147,28 +190,46 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
     try:
         private_dir(data_dir())
     except OSError as exc:  # said with the history's problem below; the plan still works
-        notices.append(("Your data folder cannot be used",
-                        f"The folder {data_dir()} cannot be used ({exc.strerror or exc}). "
-                        "The app still works, but it will not remember your answers."))
+        notices.append((tr("Your data folder cannot be used"),
+                        tr("The folder {folder} cannot be used ({error}). "
+                           "The app still works, but it will not remember your answers.",
+                           folder=data_dir(), error=exc.strerror or exc)))
     from .lock import take
     lock = take(data_dir())
     if lock is None:
         return already_open()
     run.lock = lock  # held while the window is open
     settings, problem = open_settings(settings_file())
-    if problem:
-        notices.append(("Your settings were reset", f"The window's settings were reset: {problem}."))
+    if problem:  # a whole sentence (safesettings.open_settings)
+        notices.append((tr("Your settings were reset"), problem))
+    if unknown and settings is not None and settings.value("window/language_said") != unknown:
+        settings.setValue("window/language_said", unknown)  # said once, not at every start
+        notices.append((tr("Language not available"),
+                        tr("Back Spasm Wizard does not speak the language '{code}' yet. It "
+                           "uses English. You can choose another language on the first page.",
+                           code=unknown)))
+
     def load():  # noqa: ANN202
+        from ..i18n import language
         from ..rulecache import load as load_rules  # the parsed rule set, from the cache
-        return load_rules(builtin_rules_dir(), data_dir())
+        return load_rules(builtin_rules_dir(), data_dir(), language=language())
 
     wizard = SpasmWizard(clock=clock, settings=settings, loader=load)
 
+    def change_language(code: str) -> None:
+        """The choice on the Welcome page: remembered, and the pages built again in it."""
+        set_language_everywhere(app, code)
+        if wizard.settings is not None:
+            wizard.settings.setValue("window/language", code)
+        wizard.rebuild(load)
+    wizard.language_chosen = change_language
+
     def cannot_use(exc: Exception) -> None:
-        wizard.set_store(None, f"Your history cannot be used: {exc}. This plan is not saved.")
-        notices.append(("Your history cannot be used",
-                        f"Your history cannot be used: {exc}.\n\nThe app still works, but "
-                        "it will not remember your answers."))
+        wizard.set_store(None, tr("Your history cannot be used: {error}. This plan is not saved.",
+                                  error=exc))
+        notices.append((tr("Your history cannot be used"),
+                        tr("Your history cannot be used: {error}.\n\nThe app still works, but "
+                           "it will not remember your answers.", error=exc)))
 
     def use_store(store: Any, open_days: int | None = None) -> None:
         try:  # reading it may still fail (another program took it meanwhile): say so, go on
@@ -184,7 +245,7 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
             cannot_use(exc)
             return
         if store.notice:
-            notices.append(("Your history was damaged", store.notice))
+            notices.append((tr("Your history was damaged"), store.notice))
         use_store(store)
 
     returning = (data_dir() / "history.sqlite3").exists()
@@ -199,7 +260,7 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
         except Exception:  # noqa: BLE001 - open_history, below, says what is wrong
             store, days = None, None
         if store is not None and store.notice:
-            notices.append(("Your history was damaged", store.notice))
+            notices.append((tr("Your history was damaged"), store.notice))
         if days is not None:
             use_store(store, open_days=days)
         else:
@@ -235,9 +296,9 @@ def run(debug: bool = False, clock: Clock = system_clock) -> int:
             import logging
             logging.getLogger("wizard").error("invalid rule set: %s", exc)
             wizard.hide()
-            error_dialog("The rules cannot be used",
-                         "Back Spasm Wizard cannot start because its rule set has a mistake. "
-                         "Please report this.", str(exc))
+            error_dialog(tr("The rules cannot be used"),
+                         tr("Back Spasm Wizard cannot start because its rule set has a mistake. "
+                            "Please report this."), str(exc))
             app.exit(3)
             return
         QTimer.singleShot(0, lambda: set_icon(app))  # the next turn: the rules come first

@@ -13,19 +13,42 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QVBoxLayout)
 
 from ..atomic import replacing
+from ..i18n import marked, tr, trp
 from ..words import adherence, day_words, when
 from .plan_view import ChartWidget, charted_checkins
 
 if TYPE_CHECKING:
     from .wizard import SpasmWizard
 
-COLUMNS = ("Episode", "Check-in", "When", "Pain", "What to do", "Cold or heat",
-           "Doctor checked", "Warning signs told", "Taken back",
-           "Cold or heat done", "Exercises done")
+# The columns' headings, in English; shown (table and CSV) through tr at the moment of use.
+COLUMNS = (
+    # translators: a column of the history table and its CSV export: the episode's number
+    marked("Episode"),
+    # translators: a column of the history table and its CSV export: the check-in's number
+    marked("Check-in"),
+    # translators: a column of the history table and its CSV export: the check-in's date and time
+    marked("When"),
+    # translators: a column of the history table and its CSV export: the pain, 0 to 10
+    marked("Pain"),
+    # translators: a column of the history table and its CSV export: the plan's level of care
+    marked("What to do"),
+    # translators: a column of the history table and its CSV export: the plan's phase (cold or heat)
+    marked("Cold or heat"),
+    # translators: a column of the history table and its CSV export: whether a doctor had checked (Yes or No)
+    marked("Doctor checked"),
+    # translators: a column of the history table and its CSV export
+    marked("Warning signs told"),
+    # translators: a column of the history table and its CSV export: warning signs taken back as told by mistake
+    marked("Taken back"),
+    # translators: a column of the history table and its CSV export: how many sessions of cold or heat were marked Done that day
+    marked("Cold or heat done"),
+    # translators: a column of the history table and its CSV export: how many times the exercises were marked Done that day
+    marked("Exercises done"))
 # The CSV holds both kinds of row, in time order: a check-in (the first nine columns), and a
 # day with sessions or exercises marked Done (the episode, the day and the last two).
 CHECKIN_COLUMNS = COLUMNS[:9]
-DAY_COLUMNS = ("Day", "Cold or heat done", "Exercises done")
+# translators: a column of the table of what was done each day, and of the CSV export
+DAY_COLUMNS = (marked("Day"), *COLUMNS[9:])
 
 
 class HistoryView(QDialog):
@@ -33,49 +56,53 @@ class HistoryView(QDialog):
         super().__init__(wizard)
         self.wiz = wizard
         wizard.ensure_ready()  # opened from Welcome back, the rules may not be loaded yet
-        self.setWindowTitle("Your history")
+        self.setWindowTitle(tr("Your history"))
         layout = QVBoxLayout(self)
         self.rows = self._rows()
         checkins = [row for row in self.rows if row[1] != ""]
         days = [(row[2], row[9], row[10]) for row in self.rows if row[1] == ""]
         self.resize(860, 720 if days else 600)
-        about = QLabel("Your check-ins are kept on this computer only, readable by you alone."
-                       if self.rows else "Nothing is stored yet.")
+        about = QLabel(tr("Your check-ins are kept on this computer only, readable by you alone.")
+                       if self.rows else tr("Nothing is stored yet."))
         about.setWordWrap(True)
         layout.addWidget(about)
-        self.table = _table(CHECKIN_COLUMNS, [row[:9] for row in checkins], "Your check-ins")
+        self.table = _table(CHECKIN_COLUMNS, [row[:9] for row in checkins], tr("Your check-ins"))
         from PySide6.QtWidgets import QAbstractButton
         corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
         if corner is not None:
-            corner.setAccessibleName("Select all check-ins")
+            corner.setAccessibleName(tr("Select all check-ins"))
         layout.addWidget(self.table, 1)
         self.days = None
         if days:   # what was marked Done on the "What now" card, each day
-            heading = QLabel("What you did each day")
+            heading = QLabel(tr("What you did each day"))
             layout.addWidget(heading)
-            self.days = _table(DAY_COLUMNS, days, "What you did each day")
+            self.days = _table(DAY_COLUMNS, days, tr("What you did each day"))
             heading.setBuddy(self.days)
             layout.addWidget(self.days, 1)
         self.chart = None
         data = self._chart()
         if data is not None:
-            self.chart = ChartWidget(data, "Pain over the days of this episode")
+            self.chart = ChartWidget(data, tr("Pain over the days of this episode"))
             layout.addWidget(self.chart)
         buttons = QHBoxLayout()
-        self.export_button = QPushButton("&Export as CSV\u2026")
-        self.export_button.setAccessibleName("Export as CSV")
+        # translators: a button of the history window; the letter after & is its Alt + letter: keep one &, on a letter that "Delete my data" does not use
+        self.export_button = QPushButton(tr("&Export as CSV\u2026"))
+        self.export_button.setAccessibleName(tr("Export as CSV"))
         self.export_button.setEnabled(bool(self.rows))
         self.export_button.clicked.connect(self.export_csv)
-        self.delete_button = QPushButton("&Delete my data\u2026")
-        self.delete_button.setAccessibleName("Delete my data")
-        self.delete_button.setAccessibleDescription("Deletes every stored answer, plan and setting")
+        # translators: a button of the history window; the letter after & is its Alt + letter: keep one &, on a letter that "Export as CSV" does not use
+        self.delete_button = QPushButton(tr("&Delete my data\u2026"))
+        self.delete_button.setAccessibleName(tr("Delete my data"))
+        self.delete_button.setAccessibleDescription(
+            tr("Deletes every stored answer, plan and setting"))
         self.delete_button.clicked.connect(self.delete_all)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        # translators: the button that closes the history window
+        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(trp("button", "Close"))
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.exported = QLabel()  # where the CSV went, once exported
@@ -88,6 +115,8 @@ class HistoryView(QDialog):
         if store is None:
             return []
         rows = []
+        # translators: whether a doctor had checked, in the history table and its CSV export
+        doctor = {True: tr("Yes"), False: tr("No"), None: ""}
         for episode in store.episodes():
             checkins = store.checkins(episode.id)
             # A correction belongs to the check-in it was made at (the first from then on).
@@ -105,7 +134,7 @@ class HistoryView(QDialog):
                                     "" if c.pain is None else c.pain,
                                     triage.title if triage else c.triage,
                                     phase.title if phase else c.phase,
-                                    {True: "Yes", False: "No", None: ""}[c.doctor_seen],
+                                    doctor[c.doctor_seen],
                                     self._signs(c.told), self._signs(taken.get(c.id, ())),
                                     "", "")))
             mine += day_rows(episode.id, self.done_per_day(episode.id), self.wiz.person_zone())
@@ -138,29 +167,31 @@ class HistoryView(QDialog):
 
     def export_csv(self) -> None:
         from .files import save_file_name
-        chosen = save_file_name(self, "Export your check-ins", "back-history.csv",
-                                "CSV files (*.csv)")
+        chosen = save_file_name(self, tr("Export your check-ins"), "back-history.csv",
+                                # translators: the kind of file in the save dialog
+                                tr("CSV files (*.csv)"))
         if not chosen:
             return
         try:  # whole or not at all, readable by the person alone, as the PDF (atomic.py)
             with replacing(Path(chosen)) as part, \
                     open(part, "w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(COLUMNS)
+                writer.writerow(headings(COLUMNS))
                 writer.writerows(self.rows)
         except OSError as exc:
-            QMessageBox.warning(self, "Not exported",
-                                f"The check-ins were not exported to {chosen}: "
-                                f"{exc.strerror or exc}.")
+            # translators: the title of the dialog saying the CSV export failed
+            QMessageBox.warning(self, tr("Not exported"),
+                                tr("The check-ins were not exported to {path}: {problem}.",
+                                   path=chosen, problem=exc.strerror or exc))
             return
-        self.exported.setText(f"Exported to {chosen}.")
+        self.exported.setText(tr("Exported to {path}.", path=chosen))
         self.exported.setVisible(True)
 
     def delete_all(self) -> None:
         from .widgets import ask
         self.offer_reminder_removal()
-        if not ask(self, "Delete your data?",
-                   "Delete every stored answer, plan and setting? This cannot be undone."):
+        if not ask(self, tr("Delete your data?"),
+                   tr("Delete every stored answer, plan and setting? This cannot be undone.")):
             return
         self.wiz.forget_everything()
         self.accept()
@@ -173,20 +204,28 @@ class HistoryView(QDialog):
         store, now = self.wiz.store, self.wiz.clock()
         episodes = episodes_with_reminders(store, now)
         if not episodes or not ask(
-                self, "Remove your reminders first?",
-                "Your calendar holds reminders from this app. Save a file that removes them "
-                "before you delete your data? After deleting, this is no longer possible."):
+                self, tr("Remove your reminders first?"),
+                tr("Your calendar holds reminders from this app. Save a file that removes them "
+                   "before you delete your data? After deleting, this is no longer possible.")):
             return
         for episode in episodes:
             said = offer_removal(self, store, episode, self.wiz.ruleset, now,
                                  self.wiz.person_zone())
             if said:
-                QMessageBox.information(self, "Your reminders", said)
+                QMessageBox.information(self, tr("Your reminders"), said)
+
+
+def headings(columns) -> list[str]:  # noqa: ANN001
+    """Columns' headings (marked where they are defined) in the language in use."""
+    # The texts are extracted where marked(); the extractor wants a literal in each tr() call
+    # it reads, so the variable goes through another name for the same function.
+    translate = tr
+    return [translate(column) for column in columns]
 
 
 def _table(columns, rows, name: str) -> QTableWidget:  # noqa: ANN001
     table = QTableWidget(len(rows), len(columns))
-    table.setHorizontalHeaderLabels(columns)
+    table.setHorizontalHeaderLabels(headings(columns))
     table.setAccessibleName(name)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     for r, row in enumerate(rows):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+                               QWizardPage)
+
+from ..i18n import tr, trp
 
 # Qt's enum namespace (PySide6.QtCore.Qt) costs about 10 ms on first use, so the first page
 # does without it and the other pages import it when they are built.
@@ -69,6 +72,36 @@ def scrolling(page: QWizardPage) -> QVBoxLayout:
     return layout
 
 
+def language_row(wizard: SpasmWizard) -> QHBoxLayout:
+    """'Language: [Deutsch]': the languages the app speaks, each in its own words. A choice
+    is remembered and applies at once (the wizard's pages are built again in it)."""
+    from PySide6.QtWidgets import QComboBox, QHBoxLayout
+
+    from ..i18n import LANGUAGES, language
+    row = QHBoxLayout()
+    # translators: the label of the choice of language on the first page (ends in a colon)
+    label = QLabel(tr("&Language:"))
+    box = QComboBox()
+    box.setObjectName("language")
+    for code, name in LANGUAGES.items():
+        box.addItem(name, code)
+    index = box.findData(language())
+    box.setCurrentIndex(max(index, 0))
+    # translators: the screen reader's name of the choice of language
+    box.setAccessibleName(tr("Language"))
+    label.setBuddy(box)
+
+    def chosen(index: int) -> None:
+        code = box.itemData(index)
+        if code != language() and wizard.language_chosen is not None:
+            wizard.language_chosen(code)
+    box.activated.connect(chosen)
+    row.addWidget(label)
+    row.addWidget(box)
+    row.addStretch(1)
+    return row
+
+
 class WelcomePage(QWizardPage):
     def nextId(self) -> int:  # noqa: N802
         return self.wiz.first_page()
@@ -80,23 +113,26 @@ class WelcomePage(QWizardPage):
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle("Welcome")
-        self.setSubTitle("A plan for a sudden back spasm, in about two minutes.")
+        # translators: the title of the first page
+        self.setTitle(tr("Welcome"))
+        self.setSubTitle(tr("A plan for a sudden back spasm, in about two minutes."))
         layout = QVBoxLayout(self)
         for text in (
-            "Answer a few questions about your back. You get a plan for the next few days: "
-            "whether to see a doctor, cold or heat and until when, how long to take it easy, "
-            "and gentle exercises.",
-            "This is not a diagnosis. It does not replace a doctor.",
-            "<b>If something feels seriously wrong, get help now.</b> "
-            "Call your emergency number, or go to hospital.",
-            "Your answers stay on this computer.",
+            tr("Answer a few questions about your back. You get a plan for the next few days: "
+               "whether to see a doctor, cold or heat and until when, how long to take it easy, "
+               "and gentle exercises."),
+            tr("This is not a diagnosis. It does not replace a doctor."),
+            # translators: rich text: keep the <b> and </b> around the first sentence
+            tr("<b>If something feels seriously wrong, get help now.</b> "
+               "Call your emergency number, or go to hospital."),
+            tr("Your answers stay on this computer."),
         ):
             label = QLabel(text)  # rich text is detected from the tags
             label.setWordWrap(True)
             layout.addWidget(label)
             layout.addSpacing(8)
         layout.addStretch(1)
+        layout.addLayout(language_row(wizard))
 
 
 class QuestionPage(QWizardPage):
@@ -205,8 +241,9 @@ class ReviewPage(QWizardPage):
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle("Check your answers")
-        self.setSubTitle("Is this right? Choose Change to fix an answer, or Next to see your plan.")
+        self.setTitle(tr("Check your answers"))
+        # translators: "Change" and "Next" are the buttons' words: say them as those are translated
+        self.setSubTitle(tr("Is this right? Choose Change to fix an answer, or Next to see your plan."))
         self.grid = None
 
     def initializePage(self) -> None:  # noqa: N802
@@ -235,8 +272,9 @@ class ReviewPage(QWizardPage):
             name = QLabel(f"<b>{label}</b>")
             value = QLabel(words)
             value.setWordWrap(True)
-            change = QPushButton(f"Change \u201c{mnemonic(label)}\u201d")
-            change.setAccessibleName(f"Change \u201c{label}\u201d")
+            # translators: a button on the Check your answers page: "Change “Pain now”"
+            change = QPushButton(tr("Change \u201c{answer}\u201d", answer=mnemonic(label)))
+            change.setAccessibleName(tr("Change \u201c{answer}\u201d", answer=label))
             change.setAutoDefault(False)
             change.clicked.connect(lambda _=False, q=qid: self.wiz.go_to_question(q))
             self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -258,11 +296,11 @@ class ReviewPage(QWizardPage):
         self.take_back_boxes = {}
         if not told:
             return
-        heading = QLabel("<b>Warning signs you told us before</b>")
+        heading = QLabel(f"<b>{tr('Warning signs you told us before')}</b>")
         heading.setContentsMargins(0, 12, 0, 0)
         self.told_box.addWidget(heading)
-        help_text = QLabel("We remember these for this bout of back pain. "
-                           "If you told us one by mistake, tick it to take it back.")
+        help_text = QLabel(tr("We remember these for this bout of back pain. "
+                              "If you told us one by mistake, tick it to take it back."))
         help_text.setWordWrap(True)
         self.told_box.addWidget(help_text)
         for sign, taken in told:
@@ -271,8 +309,9 @@ class ReviewPage(QWizardPage):
             words.setWordWrap(True)
             words.setContentsMargins(0, 6, 0, 0)
             self.told_box.addWidget(words)
-            box = QCheckBox(mnemonic("I told you this by mistake"))
-            box.setAccessibleName(f"Told by mistake: {text}")
+            box = QCheckBox(mnemonic(tr("I told you this by mistake")))
+            # translators: the screen reader's name of the tick box under a warning sign
+            box.setAccessibleName(tr("Told by mistake: {sign}", sign=text))
             box.setChecked(sign in self.wiz.take_back)
             box.setEnabled(not taken)  # already taken back at this check-in
             box.toggled.connect(lambda on, s=sign: self.wiz.set_take_back(s, on))
@@ -287,7 +326,7 @@ class PlanPage(QWizardPage):
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle("Your plan")
+        self.setTitle(tr("Your plan"))
         self.setFinalPage(True)
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 0)
@@ -329,14 +368,16 @@ class WakingHours(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 8, 12, 4)
         row = QHBoxLayout()
-        title = QLabel("<b>Your waking hours:</b>")
+        title = QLabel(f"<b>{tr('Your waking hours:')}</b>")
         row.addWidget(title)
         self.start, self.end = QTimeEdit(), QTimeEdit()
-        for edit, words, name in ((self.start, "from", "Your day starts at"),
-                                  (self.end, "to", "Your day ends at")):
+        # translators: "Your waking hours: from [07:00] to [22:00]"
+        starts, ends = trp("waking hours", "from"), trp("waking hours", "to")
+        for edit, words, name in ((self.start, starts, tr("Your day starts at")),
+                                  (self.end, ends, tr("Your day ends at"))):
             edit.setDisplayFormat("HH:mm")
             edit.setAccessibleName(name)
-            edit.setAccessibleDescription("Use the arrow keys to change the hour or the minutes")
+            edit.setAccessibleDescription(tr("Use the arrow keys to change the hour or the minutes"))
             font = QFont(edit.font())
             font.setPointSizeF(font.pointSizeF() * 1.25)
             edit.setFont(font)
@@ -348,7 +389,7 @@ class WakingHours(QWidget):
             edit.timeChanged.connect(self._changed)
         row.addStretch(1)
         column.addLayout(row)
-        self.note = QLabel("We set your next check-in inside these hours, not in the night.")
+        self.note = QLabel(inside_hours())
         self.note.setWordWrap(True)
         column.addWidget(self.note)
         self.timer = QTimer(self)  # typing 0-7-3-0 makes one new plan, not four
@@ -375,24 +416,30 @@ class WakingHours(QWidget):
         self.timer.stop()
         start, end = self.hours()
         if start == end:
-            self.note.setText("Your day cannot start and end at the same time.")
+            self.note.setText(tr("Your day cannot start and end at the same time."))
             return
-        self.note.setText("We set your next check-in inside these hours, not in the night.")
+        self.note.setText(inside_hours())
         if self.wiz.set_waking_hours((start, end)):
             self.remake()
+
+
+def inside_hours() -> str:
+    return tr("We set your next check-in inside these hours, not in the night.")
 
 
 class WelcomeBackPage(QWizardPage):
     """When an episode is open: when it started, the last check-in, and three choices."""
 
-    CHOICES = ("Check in on this episode", "My back is better: close this episode",
-               "Start a new episode: this is a new back pain")
+    @staticmethod
+    def choices() -> tuple[str, str, str]:
+        return (tr("Check in on this episode"), tr("My back is better: close this episode"),
+                tr("Start a new episode: this is a new back pain"))
 
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle("Welcome back")
-        self.setSubTitle("How is your back today?")
+        self.setTitle(tr("Welcome back"))
+        self.setSubTitle(tr("How is your back today?"))
         self.built = False
 
     def initializePage(self) -> None:  # noqa: N802
@@ -411,15 +458,16 @@ class WelcomeBackPage(QWizardPage):
             layout.addSpacing(8)
             mnemonic = Mnemonics()
             self.group = QButtonGroup(self)
-            for n, text in enumerate(self.CHOICES):
+            for n, text in enumerate(self.choices()):
                 button = RadioButton(mnemonic(text))
                 button.setAccessibleName(text)
                 self.group.addButton(button, n)
                 layout.addWidget(button)
             self.group.button(0).setChecked(True)
             layout.addSpacing(8)
-            history = QPushButton(mnemonic("Your history and data"))
-            history.setAccessibleName("Your history and data")
+            history_words = tr("Your history and data")
+            history = QPushButton(mnemonic(history_words))
+            history.setAccessibleName(history_words)
             history.setAutoDefault(False)
             history.clicked.connect(self.wiz.show_history)
             from PySide6.QtWidgets import QHBoxLayout
@@ -428,13 +476,16 @@ class WelcomeBackPage(QWizardPage):
             row.addStretch(1)
             layout.addLayout(row)
             layout.addStretch(1)
+            layout.addLayout(language_row(self.wiz))
         episode, last = self.wiz.episode, self.wiz.last_checkin
         now = self.wiz.clock()
-        lines = [f"Your back pain started {when(episode.onset, now)}, "
-                 f"{duration(now - episode.onset)} ago."] if episode.onset is not None else []
-        if last is not None:
-            lines.append(f"Your last check-in was {when(last.at, now)}"
-                         + (f": pain {last.pain} out of 10." if last.pain is not None else "."))
+        lines = [tr("Your back pain started {when}, {how_long} ago.", when=when(episode.onset, now),
+                    how_long=duration(now - episode.onset))] if episode.onset is not None else []
+        if last is not None and last.pain is not None:
+            lines.append(tr("Your last check-in was {when}: pain {pain} out of 10.",
+                            when=when(last.at, now), pain=last.pain))
+        elif last is not None:
+            lines.append(tr("Your last check-in was {when}.", when=when(last.at, now)))
         self.summary.setText(" ".join(lines))
 
     def choice(self) -> int:
@@ -453,12 +504,12 @@ class ClosedPage(QWizardPage):
     def __init__(self, wizard: SpasmWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle("Glad your back is better")
-        self.setSubTitle("This episode is closed.")  # a title and a subtitle, as on every page
+        self.setTitle(tr("Glad your back is better"))
+        self.setSubTitle(tr("This episode is closed."))  # a title and a subtitle, as on every page
         self.setFinalPage(True)
         layout = QVBoxLayout(self)
-        for words in ("Your check-ins stay in your history, on this computer.",
-                      "If the pain comes back, open Back Spasm Wizard again."):
+        for words in (tr("Your check-ins stay in your history, on this computer."),
+                      tr("If the pain comes back, open Back Spasm Wizard again.")):
             text = QLabel(words)
             text.setWordWrap(True)
             layout.addWidget(text)
@@ -466,10 +517,11 @@ class ClosedPage(QWizardPage):
         # Reminders of the episode in the person's calendar: a file that removes them.
         # (No Qt.AlignmentFlag here: touching Qt's enums at start-up costs about 20 ms.)
         from PySide6.QtWidgets import QHBoxLayout, QPushButton
-        self.remove_button = QPushButton("&Remove your reminders…")
-        self.remove_button.setAccessibleName("Remove your reminders")
+        # translators: a button; the letter after & is its Alt + letter
+        self.remove_button = QPushButton(tr("&Remove your reminders…"))
+        self.remove_button.setAccessibleName(tr("Remove your reminders"))
         self.remove_button.setAccessibleDescription(
-            "Save a calendar file that removes the reminders of this episode")
+            tr("Save a calendar file that removes the reminders of this episode"))
         self.remove_button.setVisible(False)
         self.remove_button.clicked.connect(self.remove_reminders)
         self.removed = QLabel("")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMessa
 
 from ..core.plan import Item, Plan
 from ..core.ruleset import RuleSet
+from ..i18n import tr
 from ..paths import resources_dir
 from ..report.chart import Ink, chart_data, draw
 from ..report.colours import TONES
@@ -124,9 +125,10 @@ def why() -> tuple[QToolButton, QLabel]:
     """A "Why?" button and the rules and sources it shows (filled by `show_why`)."""
     button = QToolButton()
     button.setObjectName("why")
-    button.setText("Why?")
+    # translators: a button beside a part of the plan: it shows the rule behind it
+    button.setText(tr("Why?"))
     button.setCheckable(True)
-    button.setAccessibleDescription("Shows the rule behind this and its source")
+    button.setAccessibleDescription(tr("Shows the rule behind this and its source"))
     text = _label("", rich=True)
     text.setOpenExternalLinks(True)
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -138,7 +140,8 @@ def why() -> tuple[QToolButton, QLabel]:
 def show_why(button: QToolButton, text: QLabel, title: str, reasons) -> None:  # noqa: ANN001
     """Another plan's reasons, folded away as on a new page."""
     button.setChecked(False)
-    button.setAccessibleName(f"Why: {title}")
+    # translators: a screen reader's name of the "Why?" button of a part: "Why: Cold pack"
+    button.setAccessibleName(tr("Why: {title}", title=title))
     text.setText("<br>".join(f"{escape(r.because)}<br><small>{source_link(r.source)}</small>"
                              for r in reasons))
 
@@ -170,14 +173,21 @@ class ItemCard(QFrame):
     def show_item(self, plan: Plan, item: Item) -> None:
         advice = item.advice
         self.picture.set_path(advice.illustration or None)
-        self.picture.setAccessibleName(f"Picture: {advice.title}" if advice.illustration else "")
+        # translators: a screen reader's name of an item's illustration: "Picture: Cold pack"
+        self.picture.setAccessibleName(tr("Picture: {title}", title=advice.title)
+                                       if advice.illustration else "")
         self.picture.setVisible(bool(advice.illustration))
         self.title.setText(advice.title)
         until = item_until(plan, item)
         if until is not None:
             left = until - plan.now
-            shown = (f"<b>Until {escape(short_when(until, plan.local(plan.now)))}</b>"
-                     + (f" (in {escape(duration(left))})" if left.total_seconds() > 0 else ""))
+            end = escape(short_when(until, plan.local(plan.now)))
+            if left.total_seconds() > 0:
+                # translators: how long an item of the plan lasts: "Until tomorrow at 07:30 (in 21 hours)"; keep the <b> tags (bold)
+                shown = tr("<b>Until {when}</b> (in {left})", when=end, left=escape(duration(left)))
+            else:
+                # translators: how long an item of the plan lasts: "Until today at 07:30"; keep the <b> tags (bold)
+                shown = tr("<b>Until {when}</b>", when=end)
         elif advice.until_else:
             shown = f"<b>{escape(advice.until_else[:1].upper() + advice.until_else[1:])}</b>"
         else:
@@ -185,7 +195,8 @@ class ItemCard(QFrame):
         self._fill(self.until, shown)
         self.text.setText(advice.text)
         self._fill(self.steps, _bullets(advice.steps) if advice.steps else "")
-        self._fill(self.dose, f"<b>How much:</b> {escape(dose(advice.dose))}"
+        # translators: an item's dose: "How much: Up to 15 minutes."; keep the <b> tags (bold)
+        self._fill(self.dose, tr("<b>How much:</b> {dose}", dose=escape(dose(advice.dose)))
                    if advice.dose else "")
         show_why(self.why_button, self.why, advice.title, item.reasons)
 
@@ -212,8 +223,9 @@ def source_link(source) -> str:  # noqa: ANN001
     words = escape(source.title + (f", {publisher}" if publisher and publisher.lower()
                                    not in source.title.lower() else ""))
     if (source.where or "").startswith("https://"):
-        return f"Source: <a href='{escape(source.where)}'>{words}</a>"
-    return f"Source: {words}"
+        words = f"<a href='{escape(source.where)}'>{words}</a>"
+    # translators: under the reason for a part of the plan: "Source: NHS: Back pain, NHS"
+    return tr("Source: {source}", source=words)
 
 
 def charted_checkins(series) -> list:  # noqa: ANN001
@@ -224,9 +236,9 @@ def charted_checkins(series) -> list:  # noqa: ANN001
 class ChartWidget(QWidget):
     """The progress chart on screen: the same drawing as in the PDF."""
 
-    def __init__(self, data, name: str = "Your pain over the days") -> None:  # noqa: ANN001
+    def __init__(self, data, name: str | None = None) -> None:  # noqa: ANN001
         super().__init__()
-        self.setAccessibleName(name)
+        self.setAccessibleName(tr("Your pain over the days") if name is None else name)
         self.set_data(data)
 
     def set_data(self, data) -> None:  # noqa: ANN001
@@ -324,25 +336,30 @@ class PlanView(QScrollArea):
         self.calendar = CalendarRow(None, self.ruleset)
 
         actions = FlowLayout(spacing=6)
-        self.copy_button = QPushButton("&Copy the plan as text")
-        self.copy_button.setAccessibleName("Copy the plan as text")
+        # translators: a button on the plan page; the letter after & is its Alt + letter: keep one &, on a letter the page's other buttons (Back, Finish, Copy, Save, Open, history, calendar) do not use
+        self.copy_button = QPushButton(tr("&Copy the plan as text"))
+        self.copy_button.setAccessibleName(tr("Copy the plan as text"))
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy)
         self.copied = _label("")  # "Copied", "Saved to ...": on a line of its own, wrapped
         self.copied.setObjectName("note")
         self.copied.setVisible(False)
-        self.save_button = QPushButton("&Save as PDF\u2026")
-        self.save_button.setAccessibleName("Save as PDF")
-        self.save_button.setAccessibleDescription("Save the plan as a PDF to print or show a doctor")
+        # translators: a button on the plan page; the letter after & is its Alt + letter: keep one &, on a letter the page's other buttons (Back, Finish, Copy, Save, Open, history, calendar) do not use
+        self.save_button = QPushButton(tr("&Save as PDF\u2026"))
+        self.save_button.setAccessibleName(tr("Save as PDF"))
+        self.save_button.setAccessibleDescription(
+            tr("Save the plan as a PDF to print or show a doctor"))
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save_pdf)
-        self.open_button = QPushButton("&Open the PDF")
-        self.open_button.setAccessibleName("Open the PDF")
+        # translators: a button on the plan page; the letter after & is its Alt + letter: keep one &, on a letter the page's other buttons (Back, Finish, Copy, Save, Open, history, calendar) do not use
+        self.open_button = QPushButton(tr("&Open the PDF"))
+        self.open_button.setAccessibleName(tr("Open the PDF"))
         self.open_button.setAutoDefault(False)
         self.open_button.setVisible(False)
         self.open_button.clicked.connect(self.open_pdf)
-        history = QPushButton("Your &history and data")
-        history.setAccessibleName("Your history and data")
+        # translators: a button on the plan page; the letter after & is its Alt + letter: keep one &, on a letter the page's other buttons (Back, Finish, Copy, Save, Open, history, calendar) do not use
+        history = QPushButton(tr("Your &history and data"))
+        history.setAccessibleName(tr("Your history and data"))
         history.setAutoDefault(False)
         history.clicked.connect(lambda: self.window().show_history())
         for button in (self.banner_why, self.save_button, history, self.open_button,
@@ -354,9 +371,10 @@ class PlanView(QScrollArea):
         layout.addWidget(self.reasons)
         self.saved_note = _label("")
         layout.addWidget(self.saved_note)
-        self.changes_title = _label("Since last time", bold=True, scale=1.35)
+        # translators: a heading above what changed since the last check-in
+        self.changes_title = _label(tr("Since last time"), bold=True, scale=1.35)
         self.changes = _label("", rich=True)
-        self.chart_title = _label("Your pain over the days", bold=True, scale=1.35)
+        self.chart_title = _label(tr("Your pain over the days"), bold=True, scale=1.35)
         self.chart = ChartWidget(None)
         self.chart_trend = _label("")
         for widget in (self.changes_title, self.changes, self.chart_title, self.chart,
@@ -391,7 +409,8 @@ class PlanView(QScrollArea):
         self.copied.setVisible(False)
         self.open_button.setVisible(False)  # the PDF of the plan before is not this one's
         self.saved_note.setText(problem or (
-            f"Saved in your history: check-in {result.number} of this episode." if result else ""))
+            tr("Saved in your history: check-in {number} of this episode.", number=result.number)
+            if result else ""))
         self.saved_note.setVisible(bool(problem or result))
         changes = result.changes if result is not None else ()
         self.changes.setText(_bullets(changes) if changes else "")
@@ -409,12 +428,12 @@ class PlanView(QScrollArea):
                 todo.append(("note", section.note))
             todo += [(("card", section.kind.emphasis), item) for item in section.items]
             if n == 0 and signs:  # right after the first part: what to tell the doctor
-                todo.append(("heading", "The warning signs you told us about"))
+                todo.append(("heading", tr("The warning signs you told us about")))
                 todo.append(("list", _bullets(signs)))
         if plan.next_checkin is not None:
-            todo.append(("heading", "Check in again"))
-            todo.append(("note", f"{when(plan.next_checkin, plan.local(plan.now))}: open Back Spasm "
-                                 "Wizard again to update this plan."))
+            todo.append(("heading", tr("Check in again")))
+            todo.append(("note", tr("{when}: open Back Spasm Wizard again to update this plan.",
+                                    when=when(plan.next_checkin, plan.local(plan.now)))))
         todo.append(("note", disclaimer()))
         self._used = dict.fromkeys(self._pools, 0)
         self.cards = []
@@ -549,7 +568,7 @@ class PlanView(QScrollArea):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
-        self.say("Copied. You can paste it into an email or a note.")
+        self.say(tr("Copied. You can paste it into an email or a note."))
 
     def say(self, text: str) -> None:
         self.copied.setText(text)
@@ -560,8 +579,9 @@ class PlanView(QScrollArea):
         cannot be written: a message, and the plan stays on screen."""
         # The PDF writer loads when a PDF is first saved: the window does without it.
         from ..report.pdf import ExportError, suggested_name, write_pdf
-        chosen = save_file_name(self, "Save your plan as a PDF", suggested_name(self.plan),
-                                "PDF files (*.pdf)")
+        chosen = save_file_name(self, tr("Save your plan as a PDF"), suggested_name(self.plan),
+                                # translators: the kind of file in the save dialog
+                                tr("PDF files (*.pdf)"))
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
@@ -571,11 +591,12 @@ class PlanView(QScrollArea):
             self.saved = write_pdf(self.plan, self.ruleset, path, series=series, changes=changes,
                                    adherence=self.done_days())
         except ExportError as exc:
-            QMessageBox.warning(self, "The PDF was not saved",
-                                f"The PDF was not saved: {exc}.\n\nYour plan is still here. "
-                                "Try another folder.")
+            QMessageBox.warning(self, tr("The PDF was not saved"),
+                                tr("The PDF was not saved: {problem}.\n\nYour plan is still "
+                                   "here. Try another folder.", problem=exc))
             return
-        self.say(f"Saved to {self.saved}.")
+        # translators: where the file went: "Saved to /home/ann/Documents/back-plan.pdf."
+        self.say(tr("Saved to {path}.", path=self.saved))
         self.open_button.setVisible(True)
 
     def done_days(self) -> tuple[tuple, ...]:
@@ -595,8 +616,11 @@ class PlanView(QScrollArea):
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved))):
             return
         shown = QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved.parent)))
-        QMessageBox.information(
-            self, "No PDF viewer",
-            "No program to open PDF files was found on this computer. Your plan is saved in "
-            f"{self.saved}." + (" Its folder is now open." if shown else
-                                " You can open it from that folder, or print it from another computer."))
+        if shown:
+            said = tr("No program to open PDF files was found on this computer. Your plan is "
+                      "saved in {path}. Its folder is now open.", path=self.saved)
+        else:
+            said = tr("No program to open PDF files was found on this computer. Your plan is "
+                      "saved in {path}. You can open it from that folder, or print it from "
+                      "another computer.", path=self.saved)
+        QMessageBox.information(self, tr("No PDF viewer"), said)

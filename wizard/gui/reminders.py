@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBu
 from ..core.clock import system_clock
 from ..core.plan import Plan
 from ..core.reminders import is_emergency, load_words, what_now
+from ..i18n import clock as clock_words, tr
 
 REFRESH_MS = 60_000   # the card follows the clock, each minute, while the window is open
 
@@ -126,7 +127,7 @@ class WhatNowCard(QFrame):
         except HistoryError as exc:
             self.note.setText(str(exc))
         else:
-            self.note.setText(self.words.done_note.format(time=f"{self.plan.local(now):%H:%M}"))
+            self.note.setText(self.words.done_note.format(time=clock_words(self.plan.local(now))))
             self.marked.emit()
         self.note.setVisible(True)
         self.refresh()
@@ -164,10 +165,11 @@ class CalendarRow(QWidget):
         self._add()
 
     def _add(self) -> None:
-        self.button.setText("Add to ca&lendar\u2026")
-        self.button.setAccessibleName("Add to calendar")
-        self.button.setAccessibleDescription("Save the plan's reminders as a calendar file "
-                                             "and open it")
+        # translators: a button on the plan page; the letter after & is its Alt + letter: keep one &, on a letter the page's other buttons (Back, Finish, Copy, Save, Open, history) do not use
+        self.button.setText(tr("Add to ca&lendar\u2026"))
+        self.button.setAccessibleName(tr("Add to calendar"))
+        self.button.setAccessibleDescription(tr("Save the plan's reminders as a calendar file "
+                                                "and open it"))
         self.cancel_only = False
 
     def show_plan(self, plan: Plan, result: Any = None) -> None:
@@ -185,10 +187,11 @@ class CalendarRow(QWidget):
             earlier = store is not None and episode is not None and \
                 has_reminders(store, episode, clock())
             self.cancel_only = earlier
-            self.button.setText("Re&move your reminders\u2026")
-            self.button.setAccessibleName("Remove your reminders")
-            self.button.setAccessibleDescription("Save a calendar file that removes the "
-                                                 "reminders of your earlier plans")
+            # translators: a button on the plan page; the letter after & is its Alt + letter: keep one &, on a letter the page's other buttons (Back, Finish, Copy, Save, Open, history) do not use
+            self.button.setText(tr("Re&move your reminders\u2026"))
+            self.button.setAccessibleName(tr("Remove your reminders"))
+            self.button.setAccessibleDescription(tr("Save a calendar file that removes the "
+                                                    "reminders of your earlier plans"))
             self.setVisible(earlier)
         else:
             self.setVisible(True)
@@ -198,8 +201,10 @@ class CalendarRow(QWidget):
                                 write_episode_calendar, write_plan_calendar)
         from ..history.store import HistoryError
         from .files import save_file_name
-        chosen = save_file_name(self, "Save your reminders as a calendar file",
-                                suggested_name(self.plan), "Calendar files (*.ics)")
+        chosen = save_file_name(self, tr("Save your reminders as a calendar file"),
+                                suggested_name(self.plan),
+                                # translators: the kind of file in the save dialog
+                                tr("Calendar files (*.ics)"))
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
@@ -212,12 +217,12 @@ class CalendarRow(QWidget):
             else:
                 written = write_plan_calendar(self.plan, self.ruleset, path, now)
         except NothingToRemind:
-            self.say("There are no reminders to save.")
+            self.say(tr("There are no reminders to save."))
             return
         except (CalendarError, HistoryError) as exc:
-            QMessageBox.warning(self, "The calendar file was not saved",
-                                f"The calendar file was not saved: {exc}.\n\nYour plan is "
-                                "still here. Try another folder.")
+            QMessageBox.warning(self, tr("The calendar file was not saved"),
+                                tr("The calendar file was not saved: {problem}.\n\nYour plan "
+                                   "is still here. Try another folder.", problem=exc))
             return
         self.saved = written.path
         self.replaces = bool(written.updated or written.cancelled)
@@ -231,11 +236,14 @@ class CalendarRow(QWidget):
         self.status.setVisible(True)
 
 
-# Calendar apps differ with a file that changes earlier reminders: Evolution replaces them,
-# GNOME Calendar refuses the file, many others only add (README, "Which calendar apps").
-REPLACES = ("It holds the reminders you added before, brought up to date. If your calendar app "
-            "shows them twice, or does not take the file, delete the old ones: search for "
-            "Back Spasm Wizard.")
+def replaces_note() -> str:
+    """Said after a file that changes earlier reminders. Calendar apps differ with one:
+    Evolution replaces them, GNOME Calendar refuses the file, many others only add (README,
+    "Which calendar apps")."""
+    # translators: said after "Saved to ... (the calendar file)": "It" is that file
+    return tr("It holds the reminders you added before, brought up to date. If your calendar "
+              "app shows them twice, or does not take the file, delete the old ones: search for "
+              "Back Spasm Wizard.")
 
 
 def open_calendar_file(path: Path, replaces: bool = False) -> str:
@@ -244,12 +252,12 @@ def open_calendar_file(path: Path, replaces: bool = False) -> str:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-        said = (f"Saved to {path}. Your calendar app has opened it: "
-                "check the reminders there and add them.")
+        said = tr("Saved to {path}. Your calendar app has opened it: check the reminders there "
+                  "and add them.", path=path)
     else:
-        said = (f"Saved to {path}. No calendar app opened it. Open that file with your "
-                "calendar app, or send it to your phone.")
-    return f"{said} {REPLACES}" if replaces else said
+        said = tr("Saved to {path}. No calendar app opened it. Open that file with your "
+                  "calendar app, or send it to your phone.", path=path)
+    return f"{said} {replaces_note()}" if replaces else said
 
 
 def offer_removal(parent: QWidget, store: Any, episode: Any, ruleset: Any, now: datetime,
@@ -259,9 +267,10 @@ def offer_removal(parent: QWidget, store: Any, episode: Any, ruleset: Any, now: 
     from ..calendar import CalendarError, NothingToRemind, write_episode_calendar
     from ..history.store import HistoryError
     from .files import save_file_name
-    chosen = save_file_name(parent, "Save the file that removes your reminders",
+    chosen = save_file_name(parent, tr("Save the file that removes your reminders"),
                             f"back-plan-remove-reminders-{now:%Y-%m-%d}.ics",
-                            "Calendar files (*.ics)")
+                            # translators: the kind of file in the save dialog
+                            tr("Calendar files (*.ics)"))
     if not chosen:
         return None
     path = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
@@ -270,7 +279,8 @@ def offer_removal(parent: QWidget, store: Any, episode: Any, ruleset: Any, now: 
     except NothingToRemind:
         return None
     except (CalendarError, HistoryError) as exc:
-        QMessageBox.warning(parent, "The file was not saved", f"The file was not saved: {exc}.")
+        QMessageBox.warning(parent, tr("The file was not saved"),
+                            tr("The file was not saved: {problem}.", problem=exc))
         return None
     return open_calendar_file(written.path, replaces=True)
 

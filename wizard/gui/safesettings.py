@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ..i18n import tr
 from ..ownfiles import kind_of, own_file, put_aside, read_small
 from ..settings import MAX_BYTES  # the settings file holds a few short lines
 
@@ -17,15 +18,20 @@ GEOMETRY = "window/geometry"
 
 
 def open_settings(path: Path) -> tuple[QSettings, str | None]:
-    """The settings, and what the person should be told about them (or None)."""
+    """The settings, and what the person should be told about them, in a sentence (or None)."""
     problem = None
     try:
         problem = own_file(path)
-        if problem is None and path.exists() and not _looks_like_ours(path):
+        if problem is not None:
+            # translators: {problem} says what stood at the settings file's place and what was done
+            problem = tr("The window's settings were reset: {problem}.", problem=problem)
+        elif path.exists() and not _looks_like_ours(path):
             aside = put_aside(path)
-            problem = f"{path.name} could not be read, so it was put aside as {aside.name}"
+            problem = tr("The window's settings were reset: {name} could not be read, so it was "
+                         "put aside as {aside}.", name=path.name, aside=aside.name)
     except OSError as exc:   # the folder cannot be used: the settings are simply not kept
-        problem = f"the window's settings cannot be kept ({exc.strerror or exc})"
+        problem = tr("The window's settings were reset: the window's settings cannot be kept "
+                     "({error}).", error=exc.strerror or exc)
     settings = QSettings(str(path), QSettings.Format.IniFormat)
     if kind_of(path) is None and not isinstance(settings.value(GEOMETRY), (QByteArray, bytes,
                                                                              type(None))):

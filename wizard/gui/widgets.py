@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QAbstractButton, QButtonGroup, QCheckBox, QDateTi
                                QStyle, QStyleOptionButton, QStylePainter, QVBoxLayout, QWidget)
 
 from ..core.schema import Question
-from ..words import duration, when
+from ..i18n import tr, trp
+from ..words import duration, lowered, when
 from .enter import CheckBox, RadioButton
 from .mnemonics import Mnemonics
 
@@ -229,7 +230,7 @@ class SetQuestion(QuestionWidget):
             self._add_group(gid, group, [o for o in question.options if o.group == gid
                                          or (gid is None and o.group not in grouped)], True)
         if self.none is not None:
-            _name(self.none, question.none_text, "Tick this if you have none of the above")
+            _name(self.none, question.none_text, tr("Tick this if you have none of the above"))
             self.none.toggled.connect(self._none_toggled)
             self.layout_.addSpacing(6)
             row = wrapping(self.none)
@@ -317,7 +318,8 @@ class RadioQuestion(QuestionWidget):
     def __init__(self, question: Question, mnemonic: Mnemonics, parent: QWidget | None = None):
         super().__init__(question, mnemonic, parent)
         if question.type == "boolean":
-            choices = [(True, question.yes_text or "Yes"), (False, question.no_text or "No")]
+            # translators: the answers to a yes-or-no question
+            choices = [(True, question.yes_text or tr("Yes")), (False, question.no_text or tr("No"))]
         else:
             choices = [(o.id, o.text) for o in question.options]
         self.group = QButtonGroup(self)
@@ -351,7 +353,8 @@ class NumberQuestion(QuestionWidget):
         if question.unit:
             self.spin.setSuffix(f" {question.unit}")
         self.spin.setAccessibleName(question.text)
-        self.spin.setAccessibleDescription(f"A whole number from {question.min} to {question.max}")
+        self.spin.setAccessibleDescription(tr("A whole number from {least} to {most}",
+                                              least=question.min, most=question.max))
         font = QFont(self.spin.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.spin.setFont(font)
@@ -389,8 +392,16 @@ class ScaleQuestion(QuestionWidget):
         for value in range(question.min, question.max + 1):
             column = value - question.min
             button = WrapRadioButton(str(value))
-            words = f"{value} out of {question.max}" + (f", {marks[value]}" if value in marks else "")
-            _name(button, f"{question.short or question.text}: {words}")
+            asked = question.short or question.text
+            if value in marks:
+                # translators: a screen reader's name of a button on a scale: "Pain now: 2 out of 10, mild"
+                name = tr("{question}: {value} out of {most}, {mark}", question=asked, value=value,
+                          most=question.max, mark=marks[value])
+            else:
+                # translators: a screen reader's name of a button on a scale: "Pain now: 3 out of 10"
+                name = tr("{question}: {value} out of {most}", question=asked, value=value,
+                          most=question.max)
+            _name(button, name)
             self.group.addButton(button, value)
             grid.addWidget(button, 0, column, center)
             number = _Words(button)
@@ -406,7 +417,9 @@ class ScaleQuestion(QuestionWidget):
         row.addStretch(1)
         self.layout_.addWidget(self.scale)
         if marks:  # "0: No pain. 2: Mild. ...": in one line that wraps
-            words = QLabel("   ".join(f"{value}: {text}." for value, text in sorted(marks.items())))
+            # translators: a mark of a scale, in the line under it: "2: Mild."
+            words = QLabel("   ".join(tr("{value}: {mark}.", value=value, mark=text)
+                                      for value, text in sorted(marks.items())))
             words.setWordWrap(True)
             self.layout_.addWidget(words)
         # Alt + the question's letter jumps onto the scale (the chosen number, or the first)
@@ -426,8 +439,13 @@ class ScaleQuestion(QuestionWidget):
         if checked:
             self.scale.setFocusProxy(self.group.button(value))
             mark = self._marks.get(value)
-            self.chosen.setText(f"You chose {value} out of {self.question.max}"
-                                + (f": {mark.lower()}." if mark else "."))
+            if mark:
+                # translators: under a scale: "You chose 2 out of 10: mild."
+                self.chosen.setText(tr("You chose {value} out of {most}: {mark}.", value=value,
+                                       most=self.question.max, mark=lowered(mark)))
+            else:
+                self.chosen.setText(tr("You chose {value} out of {most}.", value=value,
+                                       most=self.question.max))
             self.changed.emit()
 
     def value(self) -> int | None:
@@ -443,34 +461,37 @@ class MomentQuestion(QuestionWidget):
     """When something started: quick choices and an exact date and time, never in the future.
     Shows what it understood ("that is 1 day and 4 hours ago")."""
 
-    QUICK = (("Within the last hour", timedelta(minutes=30)),
-             ("Earlier today", None),
-             ("Yesterday", timedelta(days=1)),
-             ("2 days ago", timedelta(days=2)),
-             ("3 days ago", timedelta(days=3)),
-             ("About a week ago", timedelta(days=7)),
-             ("2 weeks ago", timedelta(days=14)),
-             ("3 weeks ago", timedelta(days=21)),
-             ("A month or more: set the date below", "month"),
-             ("Another day or time: set it below", "exact"))
+    # The quick choices: how long ago each one is (None: earlier today); their words are
+    # quick_words(), in the same order.
+    QUICK = (timedelta(minutes=30), None, timedelta(days=1), timedelta(days=2), timedelta(days=3),
+             timedelta(days=7), timedelta(days=14), timedelta(days=21), "month", "exact")
     MONTH = timedelta(days=30)  # "a month or more" starts here; the exact date is then adjusted
+
+    @staticmethod
+    def quick_words() -> tuple[str, ...]:
+        """The quick choices' words, in the order of QUICK."""
+        # translators: the quick answers to "when did it start?"
+        return (tr("Within the last hour"), tr("Earlier today"), tr("Yesterday"), tr("2 days ago"),
+                tr("3 days ago"), tr("About a week ago"), tr("2 weeks ago"), tr("3 weeks ago"),
+                tr("A month or more: set the date below"), tr("Another day or time: set it below"))
 
     def __init__(self, question: Question, mnemonic: Mnemonics, clock: Any, zone: Any,
                  parent: QWidget | None = None):
         super().__init__(question, mnemonic, parent)
         self.clock, self.zone = clock, zone
         self.group = QButtonGroup(self)
-        for i, (text, _) in enumerate(self.QUICK):
+        for i, text in enumerate(self.quick_words()):
             button = WrapRadioButton(mnemonic(text))
             _name(button, text)
             self.group.addButton(button, i)
             self.layout_.addWidget(wrapping(button))
         self.edit = QDateTimeEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dddd d MMMM yyyy   HH:mm")
-        self.edit.setAccessibleName("Exact date and time it started")
-        self.edit.setAccessibleDescription("Use the arrow keys to change the part under the cursor")
-        exact = QLabel(mnemonic("Exact date and time:"))
+        # translators: Qt's display format of the exact date and time (dddd: the weekday, d: the day, MMMM: the month, yyyy: the year, HH:mm: the time): "Sunday 29 November 2026   07:30"
+        self.edit.setDisplayFormat(trp("Qt date format", "dddd d MMMM yyyy   HH:mm"))
+        self.edit.setAccessibleName(tr("Exact date and time it started"))
+        self.edit.setAccessibleDescription(tr("Use the arrow keys to change the part under the cursor"))
+        exact = QLabel(mnemonic(tr("Exact date and time:")))
         exact.setBuddy(self.edit)
         row = QHBoxLayout()  # the label above the box: narrow windows need no sideways scroll
         row.addWidget(self.edit)
@@ -507,7 +528,7 @@ class MomentQuestion(QuestionWidget):
 
     def _quick(self, index: int) -> None:
         now = self.clock()
-        delta = self.QUICK[index][1]
+        delta = self.QUICK[index]
         if delta == "exact":
             self.edit.setFocus()
         elif delta == "month":  # 30 days ago, shown in the exact date to adjust
@@ -541,7 +562,7 @@ class MomentQuestion(QuestionWidget):
             return None
         slack = timedelta(minutes=self.question.future_slack_minutes or 0)
         if self.moment() > self.clock() + slack:
-            return "That time is in the future. Choose a time before now."
+            return tr("That time is in the future. Choose a time before now.")
         return None
 
     def _show(self) -> None:
@@ -557,9 +578,12 @@ class MomentQuestion(QuestionWidget):
         else:
             now = self.clock()
             moment = self.moment()
-            ago = duration(now - moment)
-            self.understood.setText(f"Started {when(moment, now)}. That is "
-                                    + ("just now." if ago == "just now" else f"{ago} ago."))
+            if abs(now - moment) < timedelta(minutes=1):  # duration() says "just now"
+                self.understood.setText(tr("Started {when}. That is just now.",
+                                           when=when(moment, now)))
+            else:
+                self.understood.setText(tr("Started {when}. That is {how_long} ago.",
+                                           when=when(moment, now), how_long=duration(now - moment)))
 
     def value(self) -> datetime | None:
         if not self._touched or self.problem():

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from ..core.clock import Clock, system_clock
 from ..core.contract import (CHECKED_RED_FLAGS, DOCTOR_SEEN, EARLIER_RED_FLAGS, RED_FLAGS,
                              TRIAGE)  # TRIAGE: its most severe outcome skips the rest
+from ..i18n import tr
+from .mnemonics import wizard_buttons
 from .pages import (ClosedPage, Mode, PageId, PlanPage, QuestionPage, ReviewPage,
                     WelcomeBackPage, WelcomePage)
 
@@ -69,22 +71,8 @@ class SpasmWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        for which, text in ((QWizard.WizardButton.BackButton, "&Back"),
-                            (QWizard.WizardButton.NextButton, "&Next"),
-                            (QWizard.WizardButton.CommitButton, "&Next"),
-                            (QWizard.WizardButton.FinishButton, "&Finish"),
-                            (QWizard.WizardButton.CancelButton, "&Cancel"),
-                            (QWizard.WizardButton.HelpButton, "&Help")):
-            self.setButtonText(which, text)
-            self.button(which).setAccessibleName(text.replace("&", ""))
-
-        self.setPage(PageId.WELCOME, WelcomePage(self))
-        self.setPage(PageId.REVIEW, ReviewPage(self))
-        self.setPage(PageId.PLAN, PlanPage(self))
-        self.setPage(PageId.WELCOME_BACK, WelcomeBackPage(self))
-        self.setPage(PageId.CLOSED, ClosedPage(self))
-        for pid in self.pageIds():
-            self.page(pid).page_id = pid
+        self.language_chosen: Callable[[str], None] | None = None  # the app's: change_language
+        self._add_pages()
         self.setStartId(PageId.WELCOME)
         self.resize(780, 720)
         if settings is not None:
@@ -101,6 +89,45 @@ class SpasmWizard(QWizard):
             self.set_ruleset(ruleset)
         if store is not None and ruleset is not None:
             self.set_store(store)
+
+    def _add_pages(self) -> None:
+        """The wizard's buttons and its pages, in the language in use."""
+        back, next_, finish, cancel, help_ = wizard_buttons()  # the language's, with their letters
+        for which, text in ((QWizard.WizardButton.BackButton, back),
+                            (QWizard.WizardButton.NextButton, next_),
+                            (QWizard.WizardButton.CommitButton, next_),
+                            (QWizard.WizardButton.FinishButton, finish),
+                            (QWizard.WizardButton.CancelButton, cancel),
+                            (QWizard.WizardButton.HelpButton, help_)):
+            self.setButtonText(which, text)
+            self.button(which).setAccessibleName(text.replace("&", ""))
+        self.setPage(PageId.WELCOME, WelcomePage(self))
+        self.setPage(PageId.REVIEW, ReviewPage(self))
+        self.setPage(PageId.PLAN, PlanPage(self))
+        self.setPage(PageId.WELCOME_BACK, WelcomeBackPage(self))
+        self.setPage(PageId.CLOSED, ClosedPage(self))
+        for pid in self.pageIds():
+            self.page(pid).page_id = pid
+
+    def rebuild(self, loader: Callable[[], RuleSet]) -> None:
+        """Every page built again, in the language now in use, with the rule set in it
+        (from `loader`); the history, the episode and the first page kept. For a change of
+        language on the first page, where nothing is typed yet."""
+        start = self.startId()
+        self.restart()
+        for pid in list(self.pageIds()):
+            page = self.page(pid)
+            self.removePage(pid)
+            page.deleteLater()
+        self.order = []
+        self.extra_pages.clear()
+        self.ruleset = self.engine = None
+        self.loader = loader
+        self._add_pages()
+        self.setStartId(start)
+        self.ensure_ready()
+        self.restart()
+        QTimer.singleShot(AHEAD_MS, self.build_ahead)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
@@ -237,10 +264,10 @@ class SpasmWizard(QWizard):
         """A question's words; the doctor question names the date and the reasons."""
         text = self.ruleset.question(qid).text
         if qid == DOCTOR_SEEN and self.advised is not None:
-            from ..words import when
+            from ..words import lowered, when
             reasons = " ".join(self.advised.reasons).rstrip(".")
             if reasons[:2].istitle():  # "You have ..." reads on after "because"
-                reasons = reasons[0].lower() + reasons[1:]
+                reasons = lowered(reasons)  # a language may keep its capital
             text = text.replace("{date}", when(self.advised.at, self.clock())).replace(
                 "{reasons}", reasons)
         return text
@@ -388,7 +415,8 @@ class SpasmWizard(QWizard):
             try:
                 self.store = factory()
             except HistoryError as exc:
-                self.history_problem = f"This plan was not saved in your history: {exc}."
+                self.history_problem = tr("This plan was not saved in your history: {error}.",
+                                          error=exc)
         if self.store is not None:
             from ..history.checkin import check_in, remembered
             from ..history.store import HistoryError
@@ -410,7 +438,8 @@ class SpasmWizard(QWizard):
                 self.history_problem = None
                 return self.last_result.plan
             except HistoryError as exc:
-                self.history_problem = f"This plan was not saved in your history: {exc}."
+                self.history_problem = tr("This plan was not saved in your history: {error}.",
+                                          error=exc)
         typed = validate_partial(raw, self.ruleset, now)
         if self.engine.certain(typed, now, TRIAGE) is not None:
             # The remaining questions were skipped: they cannot matter.
@@ -503,13 +532,14 @@ class SpasmWizard(QWizard):
     def _really_close(self) -> bool:
         from .widgets import ask
         if self.currentId() == PageId.PLAN and self.last_result is not None:
-            text = ("Close now? Your plan is saved in your history. "
-                    "Save it as a PDF first if you want a copy to print.")
+            text = tr("Close now? Your plan is saved in your history. "
+                      "Save it as a PDF first if you want a copy to print.")
         elif self.currentId() == PageId.PLAN:
-            text = "Close now? This plan is not saved. Save it as a PDF first to keep it."
+            text = tr("Close now? This plan is not saved. Save it as a PDF first to keep it.")
         else:
-            text = "Close now? Your answers will be lost."
-        return ask(self, "Close?", text)
+            text = tr("Close now? Your answers will be lost.")
+        # translators: the title of the dialog that asks before the window closes
+        return ask(self, tr("Close?"), text)
 
     def _remember(self) -> None:
         if self.settings is not None:

@@ -23,11 +23,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..i18n import tr
 from ..ownfiles import NOFOLLOW
 
 BUSY_WAIT_S = 5.0
 TRY_S = 0.1
-BUSY = "the history is in use by another program"
 T = TypeVar("T")
 
 
@@ -50,8 +50,8 @@ def patiently(step: Callable[[], T], busy_error: type[Exception],
             if not is_busy(exc):
                 raise
             if time.monotonic() >= deadline:
-                raise busy_error(f"{BUSY}: try again when it is closed; nothing was "
-                                 "changed") from None
+                raise busy_error(tr("the history is in use by another program: try again when "
+                                    "it is closed; nothing was changed")) from None
         if on_wait is not None:
             on_wait()
         time.sleep(0.02)
@@ -70,7 +70,8 @@ class Guarded:
             return self._conn.execute(*args)
         except sqlite3.OperationalError as exc:
             if is_busy(exc):
-                raise self._busy(f"{BUSY}: try again when it is closed") from None
+                raise self._busy(tr("the history is in use by another program: try again "
+                                    "when it is closed")) from None
             raise
 
     def close(self) -> None:

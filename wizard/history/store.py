@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..i18n import tr, trn
 from ..ownfiles import chmod_own, own_file
 from .opening import (TRY_S, Guarded, create_whole, json_object, keep_copy, missing_tables,
                       patiently, readable, schema_version)
@@ -240,10 +241,11 @@ class Store:
             return
         kept = keep_copy(self._conn, self.path, f"unreadable {skipped!r} {total - shown} {bad_meta}")
         n = self.unreadable
-        said = (f"{n} {'entry' if n == 1 else 'entries'} in your history could not be read "
-                f"and {'is' if n == 1 else 'are'} left out; the rest is shown. "
-                + (f"A copy of the file was kept as {kept.name}." if kept else
-                   "A copy of the file was kept before."))
+        said = (trn("{n} entry in your history could not be read and is left out; the rest is "
+                    "shown.", "{n} entries in your history could not be read and are left out; "
+                    "the rest is shown.", n)
+                + " " + (tr("A copy of the file was kept as {name}.", name=kept.name) if kept else
+                         tr("A copy of the file was kept before.")))
         self.notice = f"{self.notice} {said}" if self.notice else said
 
     # --- opening ---------------------------------------------------------------------
@@ -253,21 +255,25 @@ class Store:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.chmod(self.folder, 0o700)
         except OSError as exc:
-            raise HistoryError(f"the history folder {self.folder} cannot be made or used "
-                               f"({exc.strerror or exc})") from None
+            # translators: {reason} is the system's words for the error
+            raise HistoryError(tr("the history folder {folder} cannot be made or used ({reason})",
+                                  folder=self.folder, reason=exc.strerror or exc)) from None
         self._put_aside_what_is_not_ours()
         try:
             return self._connect()
         except sqlite3.DatabaseError as exc:
             if not self.path.exists():
-                raise HistoryError(f"the history {self.path} cannot be opened ({exc})") from None
+                # translators: {reason} is SQLite's words for the error
+                raise HistoryError(tr("the history {path} cannot be opened ({reason})",
+                                      path=self.path, reason=exc)) from None
             aside = self._move_aside()
-            self.notice = (f"Your history could not be read, so it was put aside as {aside.name} "
-                           "and a new one was started. Nothing was deleted.")
+            self.notice = tr("Your history could not be read, so it was put aside as {name} and a "
+                             "new one was started. Nothing was deleted.", name=aside.name)
             try:
                 return self._connect()
             except sqlite3.DatabaseError as again:
-                raise HistoryError(f"the history {self.path} cannot be opened ({again})") from None
+                raise HistoryError(tr("the history {path} cannot be opened ({reason})",
+                                      path=self.path, reason=again)) from None
 
     def _put_aside_what_is_not_ours(self) -> None:
         """A link, a pipe or an empty file where the history should be is damage."""
@@ -279,16 +285,19 @@ class Store:
                 if problem is None and not extra and side.exists() and side.stat().st_size == 0:
                     # Ours are never empty (create_whole): this one was cut to 0 bytes.
                     aside = self._move_aside()
-                    problem = (f"{side.name} was empty (cut to 0 bytes), so it was put aside "
-                               f"as {aside.name} and a new one was started")
+                    problem = tr("{name} was empty (cut to 0 bytes), so it was put aside as "
+                                 "{aside} and a new one was started", name=side.name,
+                                 aside=aside.name)
             except OSError as exc:
-                raise HistoryError(f"the history {side} cannot be used "
-                                   f"({exc.strerror or exc})") from None
+                # translators: {reason} is the system's words for the error
+                raise HistoryError(tr("the history {path} cannot be used ({reason})", path=side,
+                                      reason=exc.strerror or exc)) from None
             if problem:
                 said.append(problem)
         if said:
-            self.notice = "Your history could not be used: " + "; ".join(said) + \
-                ". Nothing was deleted."
+            # translators: {problems}: one or more of "history.sqlite3 was a link, not a file, so it was put aside as ... and a new one was started", joined by "; "
+            self.notice = tr("Your history could not be used: {problems}. Nothing was deleted.",
+                             problems="; ".join(said))
 
     def _connect(self) -> sqlite3.Connection:
         new = not os.path.lexists(self.path)
@@ -296,17 +305,19 @@ class Store:
             try:
                 create_whole(self.path, self._migrate)
             except (OSError, sqlite3.Error) as exc:
-                raise HistoryError(f"the history {self.path} cannot be created "
-                                   f"({getattr(exc, 'strerror', None) or exc})") from None
+                raise HistoryError(tr("the history {path} cannot be created ({reason})",
+                                      path=self.path,
+                                      reason=getattr(exc, 'strerror', None) or exc)) from None
         try:
             conn = sqlite3.connect(self.path, timeout=TRY_S,
                                    isolation_level=None)  # we say BEGIN ourselves
         except sqlite3.OperationalError as exc:
-            raise HistoryError(f"the history {self.path} cannot be opened ({exc})") from None
+            raise HistoryError(tr("the history {path} cannot be opened ({reason})",
+                                  path=self.path, reason=exc)) from None
         try:
             if patiently(lambda: conn.execute("PRAGMA quick_check").fetchone()[0],
                          HistoryBusy, self.on_wait) != "ok":
-                raise sqlite3.DatabaseError("the file is damaged")
+                raise sqlite3.DatabaseError(tr("the file is damaged"))
             version = patiently(lambda: schema_version(conn), HistoryBusy, self.on_wait)
             if version is not None and version < VERSION:  # a copy before the migration writes
                 patiently(lambda: keep_copy(conn, self.path, f"migration {version} to {VERSION}"),
@@ -315,7 +326,7 @@ class Store:
             patiently(lambda: self._migrate(conn), HistoryBusy, self.on_wait)
             conn.execute("PRAGMA foreign_keys = ON")
             if missing_tables(conn, MIGRATIONS):
-                raise sqlite3.DatabaseError("a table is missing")
+                raise sqlite3.DatabaseError(tr("a table is missing"))
             chmod_own(self.path, 0o600)
         except (sqlite3.DatabaseError, HistoryError, OSError):
             conn.close()
@@ -346,8 +357,8 @@ class Store:
             row = conn.execute("SELECT version FROM schema_version").fetchone()
             version = row[0] if row else 0
             if version > VERSION:
-                raise HistoryError("the history was written by a newer version of Back Spasm "
-                                   "Wizard; please update the app")
+                raise HistoryError(tr("the history was written by a newer version of Back Spasm "
+                                      "Wizard; please update the app"))
             for number in range(version, VERSION):
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
@@ -370,7 +381,9 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")  # the write lock up front: no lost updates
         except sqlite3.OperationalError as exc:
-            raise HistoryError(f"the history is busy or cannot be written ({exc})") from None
+            # translators: {reason} is SQLite's words for the error
+            raise HistoryError(tr("the history is busy or cannot be written ({reason})",
+                                  reason=exc)) from None
         try:
             yield conn
             conn.execute("COMMIT")

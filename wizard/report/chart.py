@@ -11,13 +11,22 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from ..core._msgspec import msgspec
+from ..i18n import tr
 
 from .colours import BANDS, TONES
 
 LINE = "#1d3557"
-# The legend of the bars of what was done: a filled bar, then an open one.
+# The legend of the bars of what was done, in English (`legend` gives it in the person's words).
 SESSIONS_DONE = "cold or heat sessions done that day"
 EXERCISES_DONE = "exercise times done that day"
+
+
+def legend() -> list[tuple[str, bool]]:
+    """The legend of the bars of what was done: a filled bar, then an open one."""
+    # translators: the chart's legend, beside a filled bar
+    return [(tr("cold or heat sessions done that day"), True),
+            # translators: the chart's legend, beside an open bar
+            (tr("exercise times done that day"), False)]
 
 
 class Ink(msgspec.Struct, frozen=True):
@@ -131,15 +140,18 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
         painter.drawText(QRectF(rect.left(), y(pain) - metrics_h / 2, left - rect.left() - 4, metrics_h),
                          0x0002 | 0x0040, str(pain))  # AlignRight | AlignVCenter
     step = 1 if days <= 14 else 7
+    # translators: the chart's axis: the days since the back pain started, "day 0", "day 1"
+    day_label = tr("day {day}")
     for day in range(0, int(days) + 1, step):
         px = x(data.onset + timedelta(days=day))
         painter.setPen(grid)
         painter.drawLine(QPointF(px, bottom), QPointF(px, bottom + strip + 4))
         painter.setPen(QColor(ink.text))
         painter.drawText(QRectF(px - font_px * 2, bottom + strip + 4, font_px * 4, metrics_h),
-                         0x0004 | 0x0020, f"day {day}")  # AlignHCenter | AlignTop
+                         0x0004 | 0x0020, day_label.format(day=day))  # AlignHCenter | AlignTop
     painter.drawText(QRectF(left, bottom + strip + metrics_h, right - left, metrics_h),
-                     0x0004 | 0x0020, "days since it started; pain 0 to " + str(data.top))
+                     # translators: the chart's axes explained: {top} is the most pain, 10
+                     0x0004 | 0x0020, tr("days since it started; pain 0 to {top}", top=data.top))
     if data.done:
         _done_bars(painter, data.done, x, (left, right, bottom, strip), font_px, ink)
         _done_legend(painter, QRectF(left, bottom + strip + metrics_h * 2, right - left,
@@ -203,7 +215,7 @@ def _done_legend(painter, rect, font_px: float, ink: Ink) -> None:  # noqa: ANN0
     metrics = painter.fontMetrics()
     side = font_px * 0.8
     gap = font_px * 0.5
-    parts = [(SESSIONS_DONE, True), (EXERCISES_DONE, False)]
+    parts = legend()
     total = sum(side + gap + metrics.horizontalAdvance(t) for t, _ in parts) + font_px * 1.5
     at = rect.left() + max(0.0, (rect.width() - total) / 2)
     middle = rect.top() + rect.height() / 2

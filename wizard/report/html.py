@@ -9,6 +9,7 @@ from html import escape
 from ..core.plan import Item, Plan
 from ..core.ruleset import RuleSet
 from ..core.schedule import exercise_days, sessions
+from ..i18n import clock, date_words, tr, trn, trp
 from ..words import (answer_lines, in_one_line, dose, item_until, reasons, sections, source_words,
                      warning_signs, when)
 from .colours import TONES
@@ -78,9 +79,9 @@ class Html:
         if not signs:
             return ""
         # One paragraph, not a list: page 1 must keep room for both get-help lists.
-        return ("<p><b>The warning signs you told us about:</b> "
-                + escape(in_one_line(signs))
-                + ".</p>")
+        # translators: HTML of the PDF (keep the <b> tags); {signs} is a list of the signs
+        return ("<p>" + tr("<b>The warning signs you told us about:</b> {signs}.",
+                           signs=escape(in_one_line(signs))) + "</p>")
 
     def body(self, groups) -> str:  # noqa: ANN001
         """The kinds after page 1, in order; neighbours of `width: half` side by side."""
@@ -99,13 +100,16 @@ class Html:
     def since_last_time(self) -> str:
         if not self.changes:
             return ""
-        return ("<h2>Since last time</h2><ul>"
+        return (f"<h2>{escape(tr('Since last time'))}</h2><ul>"
                 + "".join(f"<li>{escape(c)}</li>" for c in self.changes) + "</ul>")
 
     def header(self) -> str:
         plan = self.plan
-        return (f"<h1>Your back plan</h1><p class='meta'>Made {escape(when(plan.now, plan.local(plan.now)))}. "
-                f"Rules: {escape(plan.ruleset.title)}, version {escape(plan.ruleset.version)}.</p>")
+        # translators: under the PDF's title: when it was made, and the rule set's title and version
+        made = tr("Made {when}. Rules: {title}, version {version}.",
+                  when=when(plan.now, plan.local(plan.now)), title=plan.ruleset.title,
+                  version=plan.ruleset.version)
+        return (f"<h1>{escape(tr('Your back plan'))}</h1><p class='meta'>{escape(made)}</p>")
 
     def banner(self) -> str:
         label = self.ruleset.label("triage", self.plan.triage)
@@ -122,14 +126,17 @@ class Html:
         advice = item.advice
         until = item_until(self.plan, item)
         body = [f"<p class='{'itemtitle big' if big else 'itemtitle'}'>{escape(advice.title)}"
-                + (f" &mdash; until {escape(when(until, self.plan.local(self.plan.now)))}" if until else
+                + (" &mdash; " + escape(tr("until {when}", when=when(until, self.plan.local(self.plan.now))))
+                   if until else
                    f" &mdash; {escape(advice.until_else)}" if advice.until_else else "")
                 + "</p>"]
         body.append(f"<p>{escape(advice.text)}</p>")
         if advice.steps:
             body.append("<ul>" + "".join(f"<li>{escape(s)}</li>" for s in advice.steps) + "</ul>")
         if advice.dose:
-            body.append(f"<p><b>How much:</b> {escape(dose(advice.dose))}</p>")
+            # translators: HTML of the PDF (keep the <b> tags): how much of a treatment to do
+            body.append("<p>" + tr("<b>How much:</b> {dose}", dose=escape(dose(advice.dose)))
+                        + "</p>")
         text = "".join(body)
         if advice.illustration:
             return (f"<table width='100%' cellpadding='{self.px(1)}'><tr><td width='{self.px(34)}' "
@@ -162,24 +169,33 @@ class Html:
         rows = []
         for item in self.plan.items:
             for day in sessions(self.plan, item, self.waking):
-                boxes = "&nbsp;&nbsp; ".join(f"{BOX}&nbsp;{t:%H:%M}" for t in day.sessions)
-                rows.append((f"{escape(item.advice.title)}", f"{day.day:%A} {day.day.day} {day.day:%B}",
+                boxes = "&nbsp;&nbsp; ".join(f"{BOX}&nbsp;{escape(clock(t))}" for t in day.sessions)
+                rows.append((f"{escape(item.advice.title)}", date_words(day.day, year=False),
                              boxes))
         exercise_rows = []
         for item in self.plan.items:
             n = item.advice.dose.times_a_day if item.advice.dose else 0
             for day in exercise_days(self.plan, item, self.waking):
-                exercise_rows.append((escape(item.advice.title), f"{day.day:%A} {day.day.day} {day.day:%B}",
-                                      "&nbsp;&nbsp; ".join([BOX] * n) + f"&nbsp; (up to {n} times)"))
+                # translators: after the tick boxes of a day's exercises; the same words in English for 1 (for now)
+                most = trn("(up to {n} times)", "(up to {n} times)", n)
+                exercise_rows.append((escape(item.advice.title), date_words(day.day, year=False),
+                                      "&nbsp;&nbsp; ".join([BOX] * n) + "&nbsp; " + escape(most)))
         if not rows and not exercise_rows:
             return ""
         start, end = self.waking
-        head = ("<tr><th align='left'>What</th><th align='left'>Day</th>"
-                "<th align='left'>Sessions</th></tr>")
+        head = "<tr>" + "".join(f"<th align='left'>{escape(t)}</th>" for t in (
+            # translators: the heading of a column of the PDF's schedule: the treatment
+            trp("schedule column", "What"),
+            # translators: the heading of a column of the PDF's schedule: the day
+            trp("schedule column", "Day"),
+            # translators: the heading of a column of the PDF's schedule: the tick boxes with their times
+            trp("schedule column", "Sessions"))) + "</tr>"
         body = [f"<tr><td>{what}</td><td>{escape(day)}</td><td>{boxes}</td></tr>"
                 for what, day, boxes in rows + exercise_rows]
-        return (f"<h2>Your schedule</h2><p>Tick each one when you have done it. Times are for "
-                f"waking hours, {start:%H:%M} to {end:%H:%M}.</p>"
+        # translators: under "Your schedule" in the PDF; {start} and {end}: the waking hours, "07:00"
+        note = tr("Tick each one when you have done it. Times are for waking hours, {start} to {end}.",
+                  start=clock(start), end=clock(end))
+        return (f"<h2>{escape(tr('Your schedule'))}</h2><p>{escape(note)}</p>"
                 + self.grid("schedule", head, body, padding=1.5))
 
     def grid(self, name: str, head: str, rows: list[str], *, padding: float = 1.0,
@@ -195,9 +211,11 @@ class Html:
     def checkin(self) -> str:
         if self.plan.next_checkin is None:
             return ""
-        return ("<h2>Check in again</h2><p><b>"
-                f"{escape(when(self.plan.next_checkin, self.plan.local(self.plan.now)))}</b>: open Back Spasm Wizard "
-                "again and answer the questions. The plan changes as your back gets better.</p>")
+        moment = escape(when(self.plan.next_checkin, self.plan.local(self.plan.now)))
+        # translators: HTML of the PDF (keep the <b> tags); {when} is a date and time
+        again = tr("<b>{when}</b>: open Back Spasm Wizard again and answer the questions. "
+                   "The plan changes as your back gets better.", when=moment)
+        return f"<h2>{escape(tr('Check in again'))}</h2><p>{again}</p>"
 
     def progress(self, new_page: bool = False) -> str:
         if self.chart is None:
@@ -205,7 +223,7 @@ class Html:
         from ..words import trend
         brk = " style='page-break-before: always'" if new_page else ""
         width, height = self.px(self.chart_size_mm[0]), self.px(self.chart_size_mm[1])
-        return (f"<h2{brk}>Your pain over the days</h2>{image('chart', width, height)}"
+        return (f"<h2{brk}>{escape(tr('Your pain over the days'))}</h2>{image('chart', width, height)}"
                 f"<p>{escape(trend(self.chart.points))}</p>")
 
     adherence: tuple[str, ...] = ()   # sentences: the sessions and exercises done each day
@@ -215,22 +233,29 @@ class Html:
         if not self.adherence:
             return ""
         lines = "".join(f"<li>{escape(line)}</li>" for line in self.adherence)
-        return f"<h2>What you did of the plan</h2><ul>{lines}</ul>"
+        return f"<h2>{escape(tr('What you did of the plan'))}</h2><ul>{lines}</ul>"
 
     def answers(self, new_page: bool = False) -> str:
         rows = [f"<tr><td width='30%'><b>{escape(label)}</b></td><td>{escape(words)}</td></tr>"
                 for label, words in answer_lines(self.plan, self.ruleset)]
         brk = " style='page-break-before: always'" if new_page else ""
-        return f"<h2{brk}>Your answers</h2>" + self.grid("answers", "", rows, padding=1.2)
+        return (f"<h2{brk}>{escape(tr('Your answers'))}</h2>"
+                + self.grid("answers", "", rows, padding=1.2))
 
     def why(self) -> str:
         rows = [f"<tr><td width='25%'><b>{escape(what)}</b></td><td>{escape(r.because)}</td>"
-                f"<td width='28%' class='small'>Rule {escape(r.rule_id)}<br>"
+                f"<td width='28%' class='small'>{escape(tr('Rule {rule}', rule=r.rule_id))}<br>"
                 f"{escape(source_words(r.source))}</td></tr>"
                 for what, r in reasons(self.plan)]
-        head = ("<tr><th align='left'>Part</th><th align='left'>Why</th>"
-                "<th align='left'>Rule and source</th></tr>")
-        return "<h2>Why this plan</h2>" + self.grid("why", head, rows, small=True)
+        head = "<tr>" + "".join(f"<th align='left'>{escape(t)}</th>" for t in (
+            # translators: the heading of a column of the PDF's "Why this plan": the part of the plan
+            trp("why column", "Part"),
+            # translators: the heading of a column of the PDF's "Why this plan": the reason
+            trp("why column", "Why"),
+            # translators: the heading of a column of the PDF's "Why this plan"
+            trp("why column", "Rule and source"))) + "</tr>"
+        return (f"<h2>{escape(tr('Why this plan'))}</h2>"
+                + self.grid("why", head, rows, small=True))
 
 
 STYLE = """<style>

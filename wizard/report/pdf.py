@@ -25,6 +25,7 @@ from PySide6.QtSvg import QSvgRenderer
 from ..core.plan import Plan
 from ..core.ruleset import RuleSet
 from ..atomic import replacing
+from ..i18n import month_name, tr
 from ..paths import resources_dir
 from ..words import adherence_line, disclaimer
 from .chart import chart_data, draw
@@ -70,7 +71,8 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
+        raise ExportError(tr("cannot write {target}: the folder {folder} does not exist",
+                             target=target, folder=folder))
     # A new file beside the target (readable by its owner alone), checked whole, flushed and
     # renamed into place at the end (wizard/atomic.py).
     try:
@@ -79,7 +81,9 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
             _render(plan, ruleset, temp, page_size, waking, series, changes, **extra)
             _add_info(temp, _metadata(plan, ruleset))  # the subject, in both places
     except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+        # translators: {reason} is the system's words for the error, or one of ours
+        raise ExportError(tr("cannot write {target}: {reason}", target=target,
+                             reason=exc.strerror or exc)) from None
     return target
 
 
@@ -92,9 +96,9 @@ def complete_pdf(path: Path) -> str | None:
         handle.seek(max(0, handle.tell() - 32))
         tail = handle.read()
     if head != b"%PDF-":
-        return "it does not start as a PDF"
+        return tr("it does not start as a PDF")
     if b"%%EOF" not in tail:
-        return "it was cut short (is the disk full?)"
+        return tr("it was cut short (is the disk full?)")
     return None
 
 
@@ -109,7 +113,9 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     meta = _metadata(plan, ruleset)
     writer.setTitle(meta["Title"])
     writer.setAuthor("Back Spasm Wizard")
-    writer.setCreator(f"Back Spasm Wizard (rules {plan.ruleset.id} {plan.ruleset.version})")
+    # translators: the PDF's creator: the app's name, and the id and version of its rule set
+    writer.setCreator(tr("Back Spasm Wizard (rules {id} {version})", id=plan.ruleset.id,
+                         version=plan.ruleset.version))
     writer.setDocumentXmpMetadata(_xmp(plan, meta).encode("utf-8"))
 
     page = writer.pageLayout().paintRectPixels(DPI)
@@ -122,7 +128,7 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
     pages = paginate(doc, body.height())
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot open {path} for writing")
+        raise OSError(tr("cannot open {path} for writing", path=path))
     painter.scale(scale, scale)
     top = height - footer * 0.8
     rule = QPainterPath()
@@ -143,15 +149,16 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
             y += _draw_part(painter, doc, body.width(), y, *part.head)
         _draw_part(painter, doc, body.width(), y, part.top, part.bottom)
         painter.strokePath(rule, pen)
-        number_text = _footer_text(font, width, f"<p align='right'>Page {number + 1} of "
-                                                f"{len(pages)}</p>")
+        # translators: the PDF's footer: "Page 1 of 3"
+        page_words = tr("Page {page} of {pages}", page=number + 1, pages=len(pages))
+        number_text = _footer_text(font, width, f"<p align='right'>{escape(page_words)}</p>")
         for text in (note, number_text):
             painter.save()
             painter.translate(0, top + 3)
             text.drawContents(painter, QRectF(0, 0, text.textWidth(), footer * 0.8))
             painter.restore()
     if not painter.end():  # the writer could not finish the file
-        raise OSError(f"the PDF could not be finished in {path}")
+        raise OSError(tr("the PDF could not be finished in {path}", path=path))
 
 
 def _draw_part(painter, doc, width: float, y: float, top: float, bottom: float) -> float:  # noqa: ANN001
@@ -427,9 +434,15 @@ def _metadata(plan: Plan, ruleset: RuleSet) -> dict[str, str]:
     information and in XMP."""
     label = ruleset.label("triage", plan.triage)
     what = label.title if label else plan.triage
-    return {"Title": f"Back plan, {plan.local(plan.now):%d %B %Y}",
-            "Subject": f"{what}: a plan for a sudden lower-back spasm",
-            "Keywords": f"back pain; {what}; rules {plan.ruleset.version}"}
+    day = plan.local(plan.now)
+    # translators: the PDF's title, with the day it was made: "Back plan, 05 November 2026"
+    return {"Title": tr("Back plan, {day:02d} {month} {year}", day=day.day,
+                        month=month_name(day), year=day.year),
+            # translators: the PDF's subject; {triage} is what to do, from the rule set
+            "Subject": tr("{triage}: a plan for a sudden lower-back spasm", triage=what),
+            # translators: the PDF's keywords, kept apart by semicolons (keep them)
+            "Keywords": tr("back pain; {triage}; rules {version}", triage=what,
+                           version=plan.ruleset.version)}
 
 
 def _pdf_text(text: str) -> bytes:
