@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 
+LANG: str | None = None  # --lang: the app's language in the run (its catalogue, its rule set)
+
 
 def runs(description: str | None, default: int) -> int:
     """How many runs of each figure the command line asks for."""
@@ -15,5 +17,9 @@ def runs(description: str | None, default: int) -> int:
                         help="one run of each, to prove the benchmark runs (CI); no figures")
     parser.add_argument("--checkout", action="store_true",
                         help="measure the checkout's sources, not the installed package")
+    parser.add_argument("--lang", metavar="CODE",
+                        help="measure the app in this language (de, en-XA; default: English)")
     args = parser.parse_args()
+    global LANG
+    LANG = args.lang
     return 1 if args.quick else args.runs

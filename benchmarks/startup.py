@@ -1,6 +1,6 @@
 """Start-up and page changes of the window, against a bare QWizard in the same run.
 
-    python benchmarks/startup.py [--runs N] [--quick] [--checkout]
+    python benchmarks/startup.py [--runs N] [--quick] [--checkout] [--lang CODE]
 
 1. Starts the real app to its first shown page in a fresh interpreter, and a bare one-page
    QWizard the same way, alternately, N times each (default 12). Prints the ratio of the
@@ -12,7 +12,8 @@
    once: each question page (goal 16 ms, one frame; the median and the slowest), and the
    plan page (goal 50 ms), for a window's first plan and for a later one (Back, another
    answer, Next), and apart the time until the part below the fold is filled too.
-Both run offscreen unless QT_QPA_PLATFORM says otherwise. --quick runs each once, to prove
+Both run offscreen unless QT_QPA_PLATFORM says otherwise. With --lang de, the app runs in
+German (LANGUAGE=de for the starts: its catalogue, Qt's and the German rule set's cache). --quick runs each once, to prove
 that the benchmark still runs (CI); its figures mean nothing.
 """
 
@@ -71,6 +72,8 @@ def startup(runs: int) -> None:
     env["SPASM_WIZARD_DATA_DIR"] = tempfile.mkdtemp(prefix="spasm-bench-")
     if CHECKOUT:
         env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    if _options.LANG:
+        env["LANGUAGE"] = _options.LANG
     shown = {**env, "SPASM_WIZARD_QUIT_WHEN_SHOWN": "1"}
     ready = {**env, "SPASM_WIZARD_QUIT_WHEN_READY": "1"}
     # A returning person: one check-in stored, so the first page is "Welcome back", which
@@ -159,8 +162,14 @@ def page_changes(runs: int) -> None:
     from wizard.paths import builtin_rules_dir
 
     app = application()
+    language = "en"
+    if _options.LANG:
+        from wizard.gui.app import set_language_everywhere
+        from wizard.i18n import resolve
+        language = resolve(_options.LANG)[0]
+        set_language_everywhere(app, language)
     now = datetime.fromisoformat("2026-11-27T10:00:00+01:00")
-    ruleset = load_ruleset(builtin_rules_dir())
+    ruleset = load_ruleset(builtin_rules_dir(), language=language)
     answers = {PageId.SIGNS: {"red_flags": []}, PageId.ABOUT: {"age": 34},
                PageId.WHAT: {"sudden_trauma": True, "trauma_kind": "lifting"},
                PageId.WHEN: {"onset": datetime.fromisoformat("2026-11-27T07:30:00+01:00")},

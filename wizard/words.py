@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from .core.contract import RED_FLAGS
-from .i18n import clock, date_words, language, tr, trn
+from .i18n import clock, date_words, language, tr, trn, trp
 
 if TYPE_CHECKING:  # for annotations only: "Welcome back" uses these words before the core loads
     from .core.plan import Item, Plan, Reason
@@ -164,8 +164,11 @@ def out_of(value: int, most: int) -> str:
 
 
 def in_one_line(texts: list[str]) -> str:
-    """'Stiff; sharp pain': several answers in one line, joined as one sentence."""
-    return "; ".join(texts[:1] + [lowered(t) for t in texts[1:]])
+    """'Stiff; sharp pain': several answers in one line, joined as one sentence (English
+    lowers the first letter of each after the first; German keeps its capitals, so it joins
+    them with a separator that needs none)."""
+    # translators: what joins several answers in one line: "My back is stiff; sharp pain". German: " · " (the next answer keeps its capital)
+    return trp("answers in one line", "; ").join(texts[:1] + [lowered(t) for t in texts[1:]])
 
 
 def _lower_first(text: str) -> str:
