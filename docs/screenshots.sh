@@ -57,4 +57,14 @@ key Return; key alt+s; key Return; xdotool type --delay 80 34; key Return
 key alt+y; key alt+l; key Return; key alt+e; key Return
 key alt+m alt+t alt+h; for _ in 1 2 3 4 5 6; do key Right; done; key Return; key Return
 shot 13-dark-your-plan
+kill $app; wait $app 2>/dev/null || true
+
+# In German: the system's language (LANG), the same walk with the German letters.
+LANG=de_DE.UTF-8 start 780
+shot 16-de-welcome; key Return
+key alt+k; key Return; xdotool type --delay 80 34; key Return   # Keines davon; 34
+key alt+j; key alt+e; key Return; key alt+h; key Return         # Ja, Etwas heben; Heute
+key alt+m; key alt+d; key alt+i; sleep 0.5                        # steif, Muskeln; the scale
+for _ in 1 2 3 4 5 6; do key Right; done; key space; shot 16b; key Return; key Return
+shot 17-de-your-plan
 echo "screenshots in $out"

@@ -224,3 +224,54 @@ def test_update_translations_keeps_what_is_current_and_empties_what_changed(rule
     again = load_ruleset(rules_copy, language="de")
     assert again.advice["call_emergency"].title == load_ruleset(
         builtin_rules_dir(), language="de").advice["call_emergency"].title, "the rest is kept"
+
+
+def test_the_app_reads_each_catalogue_as_gettext_does() -> None:
+    """The app reads the .mo itself (struct, and the plural rule as code: gettext's reader
+    costs 4 ms a start); the standard library's reader is the reference, every text and
+    every plural form."""
+    import gettext
+
+    from wizard.i18ntools import PLURALS
+    for language in i18n.LANGUAGES:
+        if language == "en":
+            continue
+        i18n.set_language(language)
+        try:
+            ours = i18n._catalogue
+            with open(i18n.catalogue_file(language), "rb") as fp:
+                reference = gettext.GNUTranslations(fp)
+            rule = gettext.c2py(PLURALS[language].split("plural=")[1].rstrip(";"))
+            assert all(i18n.PLURAL_RULES[language](n) == rule(n) for n in range(300))
+            for e in read_po(i18n.catalogue_file(language, ".po")):
+                for n in (0, 1, 2, 5, 21):
+                    if e.plural is not None:
+                        assert (ours.npgettext(e.context, e.msgid, e.plural, n) if e.context else
+                                ours.ngettext(e.msgid, e.plural, n)) == (
+                            reference.npgettext(e.context, e.msgid, e.plural, n) if e.context else
+                            reference.ngettext(e.msgid, e.plural, n))
+                assert (ours.pgettext(e.context, e.msgid) if e.context else ours.gettext(e.msgid)) \
+                    == (reference.pgettext(e.context, e.msgid) if e.context else reference.gettext(e.msgid))
+        finally:
+            i18n.set_language("en")
+
+
+def test_a_damaged_catalogue_means_english_not_a_crash(tmp_path: Path, monkeypatch) -> None:
+    broken = tmp_path / "de" / "LC_MESSAGES"
+    broken.mkdir(parents=True)
+    (broken / f"{i18n.DOMAIN}.mo").write_bytes(b"\xde\x12\x04\x95" + b"\xff" * 10)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    try:
+        assert i18n.set_language("de") == "en"
+        assert i18n.tr("Why this plan") == "Why this plan"
+    finally:
+        i18n.set_language("en")
+
+
+def test_every_text_of_the_app_reads_at_grade_10_or_below() -> None:
+    """The app's own texts keep the limit the rule set's do, in English and in each
+    translation (the translations' check is part of problems(), above)."""
+    from wizard.i18ntools import too_hard
+    assert too_hard([e.msgid for e in extract()], "en") == []
+    assert too_hard(["Die Wahrscheinlichkeitsberechnungsgrundlagen Ihrer Rückenbeschwerdensymptomatik "
+                     "erfordern eine interdisziplinäre Untersuchungsmaßnahmenkoordination."], "de")

@@ -182,7 +182,7 @@ def write_atomic(target: Path, data: bytes) -> Path:
     except OSError as exc:
         # translators: {reason} is the system's words for the error, or one of ours
         raise CalendarError(tr("cannot write {target}: {reason}", target=target,
-                               reason=exc.strerror or exc)) from None
+                               reason=_reason(exc))) from None
     return target
 
 def write_plan_calendar(plan: Plan, ruleset: Any, target: Path, now: datetime) -> Written:
@@ -219,3 +219,9 @@ def write_episode_calendar(store: Store, episode: Episode, plan: Plan | None, ru
 def has_reminders(store: Store, episode: Episode, now: datetime) -> bool:
     """Does the person's calendar hold reminders of this episode still to come?"""
     return any(not e.cancelled and e.start > now for e in store.exported(episode.id))
+
+
+def _reason(exc: BaseException) -> str:
+    """The system's words for why a file could not be used, in the person's language."""
+    from .words import system_reason
+    return system_reason(exc)

@@ -194,6 +194,10 @@ def merge(template: list[Entry], old: list[Entry]) -> list[Entry]:
     return out
 
 
+def _translated(e: Entry) -> bool:
+    return bool(e.strings) and all(e.strings)
+
+
 # --- .mo files ---------------------------------------------------------------------------
 
 
@@ -201,7 +205,7 @@ def compile_mo(entries: list[Entry], language: str) -> bytes:
     """GNU .mo bytes of the translated, not fuzzy, entries: the same bytes for the same .po."""
     pairs = {"": header(language)}
     for e in entries:
-        if e.fuzzy or not all(e.strings):
+        if e.fuzzy or not _translated(e):
             continue
         key = (f"{e.context}\x04" if e.context is not None else "") + e.msgid
         if e.plural is not None:
@@ -257,7 +261,7 @@ def problems(language: str) -> list[str]:
             out.append(f"{where}: no longer in the code (run python -m wizard.i18n extract)")
         elif e.fuzzy:
             out.append(f"{where}: marked fuzzy: check the translation, then remove the mark")
-        elif not all(e.strings):
+        elif not _translated(e):
             out.append(f"{where}: not translated")
         else:
             wanted = names(e.msgid) | (names(e.plural) if e.plural else set())
@@ -265,9 +269,28 @@ def problems(language: str) -> list[str]:
                 if names(s) - wanted or (e.plural is None and names(s) != wanted):
                     out.append(f"{where}: the placeholders differ: {sorted(names(s))} "
                                f"for {sorted(wanted)}")
+    out += too_hard([s for e in entries for s in e.strings], language)
     mo = catalogue_file(language)
     if not mo.is_file() or mo.read_bytes() != compile_mo(entries, language):
         out.append(f"{mo}: not the .po compiled: run python -m wizard.i18n compile")
+    return out
+
+
+def readable(text: str) -> str:
+    """A text as a person reads it: no tags, no mnemonic mark, a placeholder as a short word."""
+    return re.sub(r"\{[^{}]*\}", "5", re.sub(r"<[^>]+>", "", text)).replace("&", "")
+
+
+def too_hard(texts: list[str], language: str) -> list[str]:
+    """The texts above reading grade 10 in their language (Flesch-Kincaid for English, the
+    Wiener Sachtextformel for German): the limit every text a person reads keeps to."""
+    from .core.readability import grade_in, graded
+    out = []
+    for text in texts:
+        plain = readable(text)
+        if graded(plain, language) and (g := grade_in(plain, language)) > 10:
+            out.append(f"({language}) {text!r}: reading grade {g}; the limit is 10: use shorter "
+                       "sentences and everyday words")
     return out
 
 
@@ -282,7 +305,7 @@ def main(argv: list[str]) -> int:
             po = catalogue_file(language, ".po")
             old = read_po(po) if po.is_file() else []
             write_po(po, merge(template, old), language)
-            todo = sum(1 for e in merge(template, old) if not all(e.strings) or e.fuzzy)
+            todo = sum(1 for e in merge(template, old) if not _translated(e) or e.fuzzy)
             print(f"{po}: {len(template)} texts, {todo} to translate")
         return 0
     if command == "compile":
@@ -294,7 +317,8 @@ def main(argv: list[str]) -> int:
             print(f"{mo}: written")
         return 0
     if command == "check":
-        found = [p for lang in LANGUAGES if lang != "en" for p in problems(lang)]
+        found = too_hard([e.msgid for e in extract()], "en")
+        found += [p for lang in LANGUAGES if lang != "en" for p in problems(lang)]
         for p in found:
             print(p, file=sys.stderr)
         print("The catalogues are complete and up to date." if not found else

@@ -10,12 +10,35 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from .core.contract import RED_FLAGS
-from .i18n import clock, date_words, language, tr, trn, trp
+from .i18n import clock, date_words, language, marked, tr, trn, trp
 
 if TYPE_CHECKING:  # for annotations only: "Welcome back" uses these words before the core loads
     from .core.plan import Item, Plan, Reason
     from .core.ruleset import RuleSet
     from .core.schema import Dose, Kind
+
+def system_reason(exc: BaseException) -> str:
+    """Why a file or folder could not be used: the system's words (as before, in English),
+    in another language the catalogue's for the common errors. It ends sentences such as
+    "cannot write FILE: ..."."""
+    import errno
+    words = getattr(exc, "strerror", None) or str(exc)
+    code = getattr(exc, "errno", None)
+    if language() == "en" or code is None:
+        return words
+    reasons = {  # glibc's words, which the English shows
+        # translators: the system's words for why a file could not be used (as in glibc), after "cannot write FILE: "
+        errno.ENOENT: marked("No such file or directory"),
+        errno.EACCES: marked("Permission denied"),
+        errno.EPERM: marked("Operation not permitted"),
+        errno.ENOSPC: marked("No space left on device"),
+        getattr(errno, "EDQUOT", -1): marked("Disk quota exceeded"),
+        errno.EROFS: marked("Read-only file system"),
+        errno.EISDIR: marked("Is a directory"),
+        errno.ENOTDIR: marked("Not a directory"),
+    }
+    return tr(reasons[code]) if code in reasons else words
+
 
 def disclaimer() -> str:
     return tr("This plan is not a diagnosis and does not replace a medical examination. "

@@ -81,6 +81,19 @@ def set_language_everywhere(app: QApplication, code: str) -> None:
             _qt_translator = translator
 
 
+def offer_languages(app: QApplication, wizard: Any, load: Any) -> None:
+    """The choice of language on the Welcome pages: remembered in the settings (the next
+    start uses it, unless --lang says otherwise), and the pages built again in it at once,
+    with the rule set in it (`load` reads the language in use)."""
+    def change_language(code: str) -> None:
+        set_language_everywhere(app, code)
+        if wizard.settings is not None:
+            wizard.settings.setValue("window/language", code)
+            wizard.settings.sync()
+        wizard.rebuild(load)
+    wizard.language_chosen = change_language
+
+
 def set_icon(app: QApplication) -> None:
     from PySide6.QtGui import QIcon
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
@@ -190,10 +203,11 @@ def run(debug: bool = False, clock: Clock = system_clock, lang: str | None = Non
     try:
         private_dir(data_dir())
     except OSError as exc:  # said with the history's problem below; the plan still works
+        from ..words import system_reason
         notices.append((tr("Your data folder cannot be used"),
                         tr("The folder {folder} cannot be used ({error}). "
                            "The app still works, but it will not remember your answers.",
-                           folder=data_dir(), error=exc.strerror or exc)))
+                           folder=data_dir(), error=system_reason(exc))))
     from .lock import take
     lock = take(data_dir())
     if lock is None:
@@ -216,13 +230,7 @@ def run(debug: bool = False, clock: Clock = system_clock, lang: str | None = Non
 
     wizard = SpasmWizard(clock=clock, settings=settings, loader=load)
 
-    def change_language(code: str) -> None:
-        """The choice on the Welcome page: remembered, and the pages built again in it."""
-        set_language_everywhere(app, code)
-        if wizard.settings is not None:
-            wizard.settings.setValue("window/language", code)
-        wizard.rebuild(load)
-    wizard.language_chosen = change_language
+    offer_languages(app, wizard, load)
 
     def cannot_use(exc: Exception) -> None:
         wizard.set_store(None, tr("Your history cannot be used: {error}. This plan is not saved.",

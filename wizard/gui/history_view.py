@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
 
 from ..atomic import replacing
 from ..i18n import marked, tr, trp
-from ..words import adherence, day_words, when
+from ..words import adherence, day_words, system_reason, when
 from .plan_view import ChartWidget, charted_checkins
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ class HistoryView(QDialog):
             # translators: the title of the dialog saying the CSV export failed
             QMessageBox.warning(self, tr("Not exported"),
                                 tr("The check-ins were not exported to {path}: {problem}.",
-                                   path=chosen, problem=exc.strerror or exc))
+                                   path=chosen, problem=system_reason(exc)))
             return
         self.exported.setText(tr("Exported to {path}.", path=chosen))
         self.exported.setVisible(True)

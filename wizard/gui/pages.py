@@ -73,31 +73,40 @@ def scrolling(page: QWizardPage) -> QVBoxLayout:
 
 
 def language_row(wizard: SpasmWizard) -> QHBoxLayout:
-    """'Language: [Deutsch]': the languages the app speaks, each in its own words. A choice
-    is remembered and applies at once (the wizard's pages are built again in it)."""
-    from PySide6.QtWidgets import QComboBox, QHBoxLayout
+    """'Language: [Deutsch ▾]': the languages the app speaks, each in its own words, in a
+    menu. A choice is remembered and applies at once (the wizard's pages are built again in
+    it). A button and a menu made when it opens: a combo box would cost the first page 2 ms."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton
 
     from ..i18n import LANGUAGES, language
     row = QHBoxLayout()
     # translators: the label of the choice of language on the first page (ends in a colon)
     label = QLabel(tr("&Language:"))
-    box = QComboBox()
-    box.setObjectName("language")
-    for code, name in LANGUAGES.items():
-        box.addItem(name, code)
-    index = box.findData(language())
-    box.setCurrentIndex(max(index, 0))
-    # translators: the screen reader's name of the choice of language
-    box.setAccessibleName(tr("Language"))
-    label.setBuddy(box)
+    button = QPushButton(LANGUAGES.get(language(), LANGUAGES["en"]) + " \u25be")  # a menu opens
+    button.setObjectName("language")
+    button.setAutoDefault(False)
+    # translators: the screen reader's name of the choice of language, with the one in use
+    button.setAccessibleName(tr("Language: {name}", name=LANGUAGES.get(language(), "English")))
+    label.setBuddy(button)
 
-    def chosen(index: int) -> None:
-        code = box.itemData(index)
-        if code != language() and wizard.language_chosen is not None:
-            wizard.language_chosen(code)
-    box.activated.connect(chosen)
+    def choose() -> None:
+        from PySide6.QtWidgets import QMenu
+        menu = QMenu(button)
+        for code, name in LANGUAGES.items():
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == language())
+            action.setData(code)
+        picked: list[str] = []
+        menu.triggered.connect(lambda action: picked.append(action.data()))
+        menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
+        if picked and picked[-1] != language() and wizard.language_chosen:
+            # Once this click is over: the page that holds the button is built anew.
+            QTimer.singleShot(0, lambda: wizard.language_chosen(picked[-1]))
+    button.clicked.connect(choose)
     row.addWidget(label)
-    row.addWidget(box)
+    row.addWidget(button)
     row.addStretch(1)
     return row
 
@@ -245,9 +254,10 @@ class ReviewPage(QWizardPage):
         # translators: "Change" and "Next" are the buttons' words: say them as those are translated
         self.setSubTitle(tr("Is this right? Choose Change to fix an answer, or Next to see your plan."))
         self.grid = None
+        self.rows: list[tuple[QLabel, QLabel, QWidget]] = []  # name, answer, Change
+        self.stacked: bool | None = None
 
     def initializePage(self) -> None:  # noqa: N802
-        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QGridLayout, QPushButton
 
         from ..words import answer_rows
@@ -268,7 +278,8 @@ class ReviewPage(QWizardPage):
         now = self.wiz.clock()
         mnemonic = Mnemonics()
         rows = answer_rows(self.wiz.review_answers(), self.wiz.ruleset, now)
-        for row, (qid, label, words) in enumerate(rows):
+        self.rows, self.stacked = [], None
+        for qid, label, words in rows:
             name = QLabel(f"<b>{label}</b>")
             value = QLabel(words)
             value.setWordWrap(True)
@@ -277,10 +288,47 @@ class ReviewPage(QWizardPage):
             change.setAccessibleName(tr("Change \u201c{answer}\u201d", answer=label))
             change.setAutoDefault(False)
             change.clicked.connect(lambda _=False, q=qid: self.wiz.go_to_question(q))
-            self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(change, row, 2, Qt.AlignmentFlag.AlignTop)
+            self.rows.append((name, value, change))
+        self.arrange()
         self.show_told(mnemonic)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        self.arrange()
+
+    def arrange(self) -> None:
+        """Name, answer and Change side by side where they fit; in a narrow window or a
+        longer language, each Change under its answer and the names wrapping: the page never
+        scrolls sideways. Chosen from the page's width alone, so it never flips back and forth."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QStyle
+        if not self.rows:
+            return
+        for name, _, _ in self.rows:  # the names' widths on one line
+            name.setWordWrap(False)
+        spacing = max(self.grid.horizontalSpacing(), 6)
+        answer = 14 * self.fontMetrics().averageCharWidth()  # room to read an answer
+        need = (max(name.sizeHint().width() for name, _, _ in self.rows) + answer
+                + max(change.sizeHint().width() for _, _, change in self.rows) + 2 * spacing)
+        room = self.width() - 16 - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        stacked = need > room
+        for name, _, _ in self.rows:
+            name.setWordWrap(stacked)
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        top = Qt.AlignmentFlag.AlignTop
+        for n, (name, value, change) in enumerate(self.rows):
+            for widget in (name, value, change):
+                self.grid.removeWidget(widget)
+            if stacked:
+                self.grid.addWidget(name, 2 * n, 0, top)
+                self.grid.addWidget(value, 2 * n, 1, top)
+                self.grid.addWidget(change, 2 * n + 1, 1, top | Qt.AlignmentFlag.AlignLeft)
+            else:
+                self.grid.addWidget(name, n, 0, top)
+                self.grid.addWidget(value, n, 1, top)
+                self.grid.addWidget(change, n, 2, top)
 
     def show_told(self, mnemonic) -> None:  # noqa: ANN001
         """The warning signs told at earlier check-ins of the episode: each can be taken
@@ -352,6 +400,8 @@ class PlanPage(QWizardPage):
         self.view.show_plan(self.plan, self.wiz.last_result, self.wiz.history_problem)
         self.waking.setVisible(self.plan.next_checkin is not None)  # an emergency: no check-in
         self.setSubTitle(disclaimer())
+        if self.wiz.currentPage() is self:
+            self.wiz.show_subtitle()
 
 
 class WakingHours(QWidget):
@@ -362,14 +412,18 @@ class WakingHours(QWidget):
         from PySide6.QtCore import QTimer
         from PySide6.QtGui import QFont
         from PySide6.QtWidgets import QHBoxLayout, QTimeEdit
+
+        from .flow import FlowLayout
         super().__init__()
         self.wiz, self.remake = wizard, remake
         self.setObjectName("waking")
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 8, 12, 4)
-        row = QHBoxLayout()
+        # The title, "from [07:00]" and "to [22:00]" in a row that goes on below when the
+        # window is narrow or the words are long: no sideways scroll, nothing cut off.
+        row = FlowLayout(spacing=6)
         title = QLabel(f"<b>{tr('Your waking hours:')}</b>")
-        row.addWidget(title)
+        pairs = []
         self.start, self.end = QTimeEdit(), QTimeEdit()
         # translators: "Your waking hours: from [07:00] to [22:00]"
         starts, ends = trp("waking hours", "from"), trp("waking hours", "to")
@@ -384,10 +438,17 @@ class WakingHours(QWidget):
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00:00") + 60)
             label = QLabel(words)
             label.setBuddy(edit)
-            row.addWidget(label)
-            row.addWidget(edit)
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.addWidget(label)
+            pair_row.addWidget(edit)
+            pairs.append(pair)
             edit.timeChanged.connect(self._changed)
-        row.addStretch(1)
+        # The title as high as the time boxes, its words in the middle, as in a row.
+        title.setMinimumHeight(self.start.sizeHint().height())
+        for widget in (title, *pairs):
+            row.addWidget(widget)
         column.addLayout(row)
         self.note = QLabel(inside_hours())
         self.note.setWordWrap(True)

@@ -30,8 +30,9 @@ def open_settings(path: Path) -> tuple[QSettings, str | None]:
             problem = tr("The window's settings were reset: {name} could not be read, so it was "
                          "put aside as {aside}.", name=path.name, aside=aside.name)
     except OSError as exc:   # the folder cannot be used: the settings are simply not kept
+        from ..words import system_reason
         problem = tr("The window's settings were reset: the window's settings cannot be kept "
-                     "({error}).", error=exc.strerror or exc)
+                     "({error}).", error=system_reason(exc))
     settings = QSettings(str(path), QSettings.Format.IniFormat)
     if kind_of(path) is None and not isinstance(settings.value(GEOMETRY), (QByteArray, bytes,
                                                                              type(None))):

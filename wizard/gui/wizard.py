@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QWizard, QWizardPage
 
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,59 @@ def open_store(on_wait: Callable[[], object] | None = None) -> Store:
     from ..history.store import Store
     from ..paths import data_dir
     return Store(data_dir(), on_wait=on_wait)
+
+
+def _parents(widget):  # noqa: ANN001, ANN202
+    while (widget := widget.parentWidget()) is not None:
+        yield widget
+
+
+class Subtitle(QLabel):
+    """A page's subtitle in the wizard's header, in place of Qt's own label. Qt gives a
+    subtitle two lines at up to 512 px (QWizardHeader::setup): a longer one (the plan's
+    disclaimer in German) was cut off, and it held the window at least 580 px wide. This one
+    wraps at the width it has, in as many lines as it needs, and the header is that high."""
+
+    def __init__(self, qt_label: QLabel) -> None:
+        super().__init__(qt_label.parentWidget())
+        self.setWordWrap(True)  # as high as its lines: its vertical alignment does not matter
+        self.setIndent(qt_label.indent())
+        self.setMargin(qt_label.margin())
+        self._need = -1
+        # Held: a layout reached through a passing wrapper of its widget is let go with it.
+        self.header = qt_label.parentWidget()
+        grid = self.header.layout()
+        row, column, rows, columns = grid.getItemPosition(grid.indexOf(qt_label))
+        qt_label.hide()  # Qt still fills it in; the layout leaves a hidden label out
+        grid.addWidget(self, row, column, rows, columns)
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self._fit()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()  # the longest word, one line
+        width = self.width() if self.isVisible() and self.width() > hint.width() else 512
+        hint.setHeight(self.heightForWidth(width) if self.text() else 0)
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def _fit(self) -> None:
+        """The header as high as the subtitle needs at this width (Qt fixes its height)."""
+        need = self.minimumSizeHint().height()
+        if need == self._need:
+            return
+        self._need = need
+        self.updateGeometry()
+        grid = self.header.layout()
+        grid.invalidate()
+        height = grid.totalMinimumSize().height()
+        self.header.setMinimumHeight(height)
+        self.header.setMaximumHeight(height)
 
 
 class SpasmWizard(QWizard):
@@ -69,6 +122,8 @@ class SpasmWizard(QWizard):
         self.finished_plan = False
         self.setWindowTitle("Back Spasm Wizard")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.subtitle: Subtitle | None = None  # once Qt has made its header (the first page)
+        self.currentIdChanged.connect(lambda _: self.show_subtitle())
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.language_chosen: Callable[[str], None] | None = None  # the app's: change_language
@@ -115,7 +170,10 @@ class SpasmWizard(QWizard):
         language on the first page, where nothing is typed yet."""
         start = self.startId()
         self.restart()
-        for pid in list(self.pageIds()):
+        # The page shown goes last: QWizard shows (and initialises) the next one in its
+        # place when the current page is removed while there are others.
+        current = self.currentId()
+        for pid in [p for p in self.pageIds() if p != current] + [current]:
             page = self.page(pid)
             self.removePage(pid)
             page.deleteLater()
@@ -128,6 +186,20 @@ class SpasmWizard(QWizard):
         self.ensure_ready()
         self.restart()
         QTimer.singleShot(AHEAD_MS, self.build_ahead)
+
+    def show_subtitle(self) -> None:
+        """The current page's subtitle (Subtitle): at each page, and when a page changes it."""
+        if self.subtitle is None:
+            qt_label = next((label for label in self.findChildren(QLabel)
+                             if label.wordWrap() and not isinstance(label, Subtitle)
+                             and label.parentWidget().parentWidget() is not None
+                             and not any(isinstance(p, QWizardPage) for p in _parents(label))),
+                            None)
+            if qt_label is None:
+                return
+            self.subtitle = Subtitle(qt_label)
+        page = self.currentPage()
+        self.subtitle.show_text(page.subTitle() if page is not None else "")
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)

@@ -257,7 +257,7 @@ class Store:
         except OSError as exc:
             # translators: {reason} is the system's words for the error
             raise HistoryError(tr("the history folder {folder} cannot be made or used ({reason})",
-                                  folder=self.folder, reason=exc.strerror or exc)) from None
+                                  folder=self.folder, reason=_reason(exc))) from None
         self._put_aside_what_is_not_ours()
         try:
             return self._connect()
@@ -291,7 +291,7 @@ class Store:
             except OSError as exc:
                 # translators: {reason} is the system's words for the error
                 raise HistoryError(tr("the history {path} cannot be used ({reason})", path=side,
-                                      reason=exc.strerror or exc)) from None
+                                      reason=_reason(exc))) from None
             if problem:
                 said.append(problem)
         if said:
@@ -307,7 +307,7 @@ class Store:
             except (OSError, sqlite3.Error) as exc:
                 raise HistoryError(tr("the history {path} cannot be created ({reason})",
                                       path=self.path,
-                                      reason=getattr(exc, 'strerror', None) or exc)) from None
+                                      reason=_reason(exc))) from None
         try:
             conn = sqlite3.connect(self.path, timeout=TRY_S,
                                    isolation_level=None)  # we say BEGIN ourselves
@@ -569,3 +569,9 @@ def forget(folder: Path) -> list[Path]:
     was removed."""
     from ..ownfiles import forget as forget_own
     return forget_own(folder)
+
+
+def _reason(exc: BaseException) -> str:
+    """The system's words for why a file could not be used, in the person's language."""
+    from ..words import system_reason
+    return system_reason(exc)

@@ -105,9 +105,13 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
     metrics_h = font_px * 1.4
     strip = metrics_h * 3.0 if data.done else 0.0   # the bars of what was done
     left = rect.left() + font_px * 2.2
-    bottom = rect.bottom() - metrics_h * (3.3 if data.done else 2.3) - strip
-    top = rect.top() + metrics_h * 1.4
     right = rect.right() - font_px * 2.2
+    # The legend on one line, or (a narrow chart, longer words) each part on a line of its own.
+    legend_lines = len(_legend_rows(painter.fontMetrics(), font_px, right - left)) \
+        if data.done else 0
+    bottom = rect.bottom() - metrics_h * (3.3 if data.done else 2.3) - strip \
+        - metrics_h * max(0, legend_lines - 1)
+    top = rect.top() + metrics_h * 1.4
     last = max([p[0] for p in data.points] + [b.end for b in data.bands]
                + [d.start + timedelta(days=1) for d in data.done])
     days = max(3.0, (last - data.onset).total_seconds() / 86400)
@@ -147,15 +151,19 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
         painter.setPen(grid)
         painter.drawLine(QPointF(px, bottom), QPointF(px, bottom + strip + 4))
         painter.setPen(QColor(ink.text))
-        painter.drawText(QRectF(px - font_px * 2, bottom + strip + 4, font_px * 4, metrics_h),
-                         0x0004 | 0x0020, day_label.format(day=day))  # AlignHCenter | AlignTop
+        # Under its line, in a box as wide as its words (a longer language) and inside the chart.
+        label = day_label.format(day=day)
+        width = max(font_px * 4, painter.fontMetrics().horizontalAdvance(label) + 2)
+        middle = min(max(px, rect.left() + width / 2), rect.right() - width / 2)
+        painter.drawText(QRectF(middle - width / 2, bottom + strip + 4, width, metrics_h),
+                         0x0004 | 0x0020, label)  # AlignHCenter | AlignTop
     painter.drawText(QRectF(left, bottom + strip + metrics_h, right - left, metrics_h),
                      # translators: the chart's axes explained: {top} is the most pain, 10
                      0x0004 | 0x0020, tr("days since it started; pain 0 to {top}", top=data.top))
     if data.done:
         _done_bars(painter, data.done, x, (left, right, bottom, strip), font_px, ink)
         _done_legend(painter, QRectF(left, bottom + strip + metrics_h * 2, right - left,
-                                     metrics_h), font_px, ink)
+                                     metrics_h * legend_lines), font_px, ink)
     line = QPen(QColor(ink.line), max(1.0, font_px / 5))
     painter.setPen(line)
     points = [QPointF(x(at), y(pain)) for at, pain in data.points]
@@ -215,18 +223,28 @@ def _done_legend(painter, rect, font_px: float, ink: Ink) -> None:  # noqa: ANN0
     metrics = painter.fontMetrics()
     side = font_px * 0.8
     gap = font_px * 0.5
-    parts = legend()
-    total = sum(side + gap + metrics.horizontalAdvance(t) for t, _ in parts) + font_px * 1.5
-    at = rect.left() + max(0.0, (rect.width() - total) / 2)
-    middle = rect.top() + rect.height() / 2
-    for text, filled in parts:
-        painter.setPen(QPen(QColor(ink.line), max(1.0, font_px / 10)))
-        painter.setBrush(QBrush(QColor(ink.line)) if filled else QBrush())
-        painter.drawRect(QRectF(at, middle - side / 2, side, side))
-        at += side + gap
-        painter.setPen(QColor(ink.text))
-        advance = metrics.horizontalAdvance(text)
-        painter.drawText(QRectF(at, rect.top(), advance + 2, rect.height()),
-                         0x0001 | 0x0080, text)  # AlignLeft | AlignVCenter
-        at += advance + font_px * 1.5
+    rows = _legend_rows(metrics, font_px, rect.width())
+    height = rect.height() / len(rows)
+    for n, parts in enumerate(rows):  # each row in the middle of the chart's width
+        total = sum(side + gap + metrics.horizontalAdvance(t) for t, _ in parts) + font_px * 1.5
+        at = rect.left() + max(0.0, (rect.width() - total) / 2)
+        row_top = rect.top() + n * height
+        middle = row_top + height / 2
+        for text, filled in parts:
+            painter.setPen(QPen(QColor(ink.line), max(1.0, font_px / 10)))
+            painter.setBrush(QBrush(QColor(ink.line)) if filled else QBrush())
+            painter.drawRect(QRectF(at, middle - side / 2, side, side))
+            at += side + gap
+            painter.setPen(QColor(ink.text))
+            advance = metrics.horizontalAdvance(text)
+            painter.drawText(QRectF(at, row_top, advance + 2, height),
+                             0x0001 | 0x0080, text)  # AlignLeft | AlignVCenter
+            at += advance + font_px * 1.5
     painter.restore()
+
+
+def _legend_rows(metrics, font_px: float, width: float) -> list[list[tuple[str, bool]]]:  # noqa: ANN001
+    """The legend's parts on one row when they fit in `width`, else one part a row."""
+    parts = legend()
+    total = sum(font_px * 1.3 + metrics.horizontalAdvance(t) for t, _ in parts) + font_px * 1.5
+    return [parts] if total <= width else [[part] for part in parts]

@@ -27,7 +27,7 @@ from ..core.ruleset import RuleSet
 from ..atomic import replacing
 from ..i18n import month_name, tr
 from ..paths import resources_dir
-from ..words import adherence_line, disclaimer
+from ..words import adherence_line, disclaimer, system_reason
 from .chart import chart_data, draw
 from .html import Html
 
@@ -83,7 +83,7 @@ def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # 
     except OSError as exc:
         # translators: {reason} is the system's words for the error, or one of ours
         raise ExportError(tr("cannot write {target}: {reason}", target=target,
-                             reason=exc.strerror or exc)) from None
+                             reason=system_reason(exc))) from None
     return target
 
 
