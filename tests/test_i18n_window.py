@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton
 
 from wizard import i18n
 from wizard.core.clock import fixed_clock
@@ -22,6 +22,13 @@ from wizard.rulecache import load as load_rules
 from wizard.paths import builtin_rules_dir
 
 NOW = datetime.fromisoformat("2026-11-27T10:00:00+01:00")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_dialogs(monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"dialog: {box.text()}"))
 
 
 @pytest.fixture
@@ -125,3 +132,51 @@ def test_an_unknown_system_language_is_english_and_said_once(tmp_path) -> None:
     first = start()
     assert "Language not available" in first and "'fr'" in first, first
     assert "Language not available" not in start(), "said once, not at every start"
+
+
+def test_choosing_a_language_on_welcome_back_keeps_the_episode(qtbot, ruleset, english_after) -> None:
+    """A returning person switches to German on "Welcome back": the page comes back in
+    German, about the same episode, and a check-in goes on in German."""
+    from test_gui_history import DAY3, first_visit
+    from wizard.history.store import Store
+    from wizard.paths import data_dir
+    first = first_visit(qtbot, ruleset)
+    first.hide()
+    first.store.close()
+    settings = QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+    def load():
+        return load_rules(builtin_rules_dir(), None, language=i18n.language())
+    wizard = SpasmWizard(load(), clock=fixed_clock(DAY3), zone=DAY3.tzinfo,
+                         store=Store(data_dir()), settings=settings, loader=load)
+    offer_languages(application(), wizard, load)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.currentId() == PageId.WELCOME_BACK
+    _choose(qtbot, wizard, "Deutsch")
+    qtbot.waitUntil(lambda: wizard.currentPage() is not None
+                    and wizard.currentPage().title() == "Willkommen zurück")
+    assert wizard.episode is not None and wizard.episode.id == 1
+    text = " ".join(label.text() for label in wizard.currentPage().findChildren(QLabel))
+    assert "Ihr letzter Check-in war am Freitag, 27. November 2026 um 10:00" in text, text
+    wizard.next()
+    assert wizard.currentPage().title() == "Warnzeichen"
+
+
+def test_a_change_of_language_keeps_the_answers_given(qtbot, ruleset, english_after, tmp_path) -> None:
+    """Back on the first page after answering, the person switches language: every answer
+    is still there, in the new words."""
+    from test_gui import answer_all
+    wizard = _window(qtbot, tmp_path)
+    wizard.ensure_ready()
+    answer_all(qtbot, wizard, ruleset, pain=6)
+    while wizard.currentId() != PageId.WELCOME:
+        wizard.back()
+    _choose(qtbot, wizard, "Deutsch")
+    qtbot.waitUntil(lambda: wizard.currentPage() is not None
+                    and wizard.currentPage().title() == "Willkommen")
+    while wizard.currentId() != PageId.REVIEW:
+        assert wizard.currentPage().isComplete(), wizard.currentPage().title()
+        wizard.next()
+    assert wizard.collected()["pain"] == 6
+    assert wizard.collected()["red_flags"] == frozenset() or not wizard.collected()["red_flags"]

@@ -11,7 +11,9 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from conftest import NOW
+from PySide6.QtGui import QPageSize
+
+from conftest import NOW, TESTS
 from test_pdf import STRAIN, plan_for, text_of
 from wizard.core.ruleset import load_ruleset
 from wizard.paths import builtin_rules_dir
@@ -21,6 +23,7 @@ from wizard.report.pdf import (build_document, grid_tables, paginate, paper_for_
 pytestmark = pytest.mark.usefixtures("qapp")
 
 A4 = (180.0, 267.0)  # the page body in mm (A4 less the margins)
+SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
 def flat(text: str) -> str:
@@ -33,20 +36,27 @@ PLANS = {"self_care": {}, "gp": {"symptoms": ["leg_pain_below_knee"]},
                   "pain": 4}}
 
 
+@pytest.mark.parametrize("size", ["A4", "Letter"])
 @pytest.mark.parametrize("name", PLANS)
 def test_page_one_carries_the_banner_right_now_and_the_get_help_lists(tmp_path, engine, ruleset,
-                                                                       name) -> None:
+                                                                       name, size) -> None:
     plan = plan_for(engine, ruleset, **PLANS[name])
-    write_pdf(plan, ruleset, tmp_path / "p.pdf")
+    write_pdf(plan, ruleset, tmp_path / "p.pdf", page_size=QPageSize(SIZES[size]))
     pages, _ = text_of(tmp_path / "p.pdf")
     first = flat(pages[0])
     assert ruleset.label("triage", plan.triage).title.upper() in first
-    assert "Right now" in first
+    # Right now, unless when to get help would not be whole on page 1 with it: then the
+    # warning signs come first (a plan with get help: see a doctor today, on Letter), and
+    # right now opens page 2.
+    lifted = "Right now" not in first
+    assert not lifted or (plan.triage != "self_care"
+                          and flat(pages[1]).startswith("Right now")), first
     first_kinds = {k.id for k in ruleset.kinds if k.page == "first"}
     assert {"get_help", "safety_net"} <= first_kinds
     for item in plan.items:
         if item.advice.kind in first_kinds:
-            assert item.advice.title in first, item.id
+            page = flat(pages[1]) if lifted and item.advice.kind == "therapy" else first
+            assert item.advice.title in page, item.id
 
 
 def _page_of(pages, y: float) -> int:
@@ -200,3 +210,120 @@ def test_a_kind_with_an_unknown_layout_is_refused_when_the_rules_load(tmp_path) 
         "{id: do, title: Do}", "{id: do, title: Do, width: third}"), encoding="utf-8")
     with pytest.raises(RuleSetError, match=r"advice.yaml:\d+"):
         load_ruleset(rules)
+
+
+# --- Warning signs whole on a page, in every language (issue 13) --------------------------
+
+EXAMPLE = TESTS.parent / "examples" / "lifting-strain.yaml"
+SIGNS = {"self_care": {}, "urgent": {"red_flags": ["fever"]},
+         "emergency": {"red_flags": ["saddle_numbness"]}}
+
+
+@pytest.fixture
+def in_language(request):
+    """The app and its rules in a language, English again afterwards."""
+    from wizard import i18n
+    i18n.set_language(request.param)
+    try:
+        yield load_ruleset(builtin_rules_dir(), language=request.param)
+    finally:
+        i18n.set_language("en")
+
+
+def squashed(text: str) -> str:
+    """Text without its white space: where a line wraps, pypdf's words stay one string."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def split_signs(pdf, plan, ruleset) -> list[str]:  # noqa: ANN001
+    """Each text of the page-one kinds (get help, right now, when to get help: its warning
+    signs in columns) that no page holds whole."""
+    pages = [squashed(page.extract_text()) for page in PdfReader(pdf).pages]
+    first = {k.id for k in ruleset.kinds if k.page == "first"}
+    assert any(k.page == "first" and k.columns == 2 for k in ruleset.kinds)
+    texts = [text for item in plan.items if item.advice.kind in first
+             for text in (item.advice.title, item.advice.text, *item.advice.steps) if text]
+    assert texts
+    return [text for text in texts if not any(squashed(text) in page for page in pages)]
+
+
+def cut_lines(doc, pages) -> list:  # noqa: ANN001
+    """Lines of text that a page's part, or a column's part, cuts at its top or bottom."""
+    layout, width = doc.documentLayout(), doc.size().width()
+    lines = []
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        text = block.layout()
+        base = rect.top() - text.boundingRect().top()
+        if block.text().strip():
+            lines += [(rect.left(), rect.right(), base + text.lineAt(n).y(),
+                       base + text.lineAt(n).y() + text.lineAt(n).height(), block.text()[:30])
+                      for n in range(text.lineCount())]
+        block = block.next()
+    parts = [(0.0, width, page.top, page.bottom) for page in pages]
+    parts += [piece[:4] for page in pages for piece in getattr(page, "pieces", ())]
+    return [(line, part) for part in parts for line in lines
+            if line[0] < part[1] and line[1] > part[0] and part[3] - part[2] > 0.05
+            and line[2] < part[3] - 0.5 and line[3] > part[2] + 0.5
+            and not (part[2] - 0.5 <= line[2] and line[3] <= part[3] + 0.5)]
+
+
+def test_the_german_example_keeps_every_warning_sign_whole_on_page_one(tmp_path, capsys,
+                                                                        ruleset) -> None:
+    """The bug: page 1 ended within a sign of the right-hand column ("Der Schmerz geht nach
+    oben, bis"), page 2 went on, without a heading, with the rest of it."""
+    from wizard import i18n
+    from wizard.cli import main
+    from wizard.core.answers import validate_answers
+    from wizard.core.engine import Engine
+    pdf = tmp_path / "p.pdf"
+    try:
+        assert main(["--lang", "de", "plan", "--answers", str(EXAMPLE), "--now",
+                     "2026-11-27T10:00:00+01:00", "--pdf", str(pdf)]) == 0
+        german = load_ruleset(builtin_rules_dir(), language="de")
+        answers = {**STRAIN, "symptoms": ["stiffness", "tightness"]}  # the example's answers
+        plan = Engine(german).evaluate(validate_answers(answers, german, NOW), NOW)
+        assert split_signs(pdf, plan, german) == []
+        pages = [flat(page.extract_text()) for page in PdfReader(pdf).pages]
+        signs = [s for i in plan.items if i.advice.kind == "safety_net" for s in i.advice.steps]
+        # The columns that go on to page 2 say what they belong to, in German.
+        going_on = [s for s in signs if flat(s) not in pages[0]]
+        for sign in going_on:
+            assert flat(sign) in pages[1]
+        if going_on:
+            assert pages[1].startswith("Wann Sie Hilfe holen sollten (Fortsetzung)")
+            assert pages[1].index("Heute ärztliche Hilfe holen") < pages[1].index(
+                flat(going_on[0]))
+        # Page 1 for the fridge: the banner, right now and the call-at-once list, whole.
+        assert "SICH ZU HAUSE SELBST HELFEN" in pages[0] and "Kühlpack" in pages[0]
+        assert all(flat(s) in pages[0] for s in german.advice["safety_net"].steps)
+    finally:
+        i18n.set_language("en")
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("in_language", ["en", "de", "en-XA"], indirect=True)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", SIGNS)
+def test_every_warning_sign_is_whole_on_one_page_in_every_language(tmp_path, in_language,
+                                                                   name, size) -> None:
+    from wizard.core.answers import validate_answers
+    from wizard.core.engine import Engine
+    rules = in_language
+    plan = Engine(rules).evaluate(validate_answers({**STRAIN, **SIGNS[name]}, rules, NOW), NOW)
+    assert plan.triage == name
+    write_pdf(plan, rules, tmp_path / "p.pdf", page_size=QPageSize(SIZES[size]))
+    assert split_signs(tmp_path / "p.pdf", plan, rules) == []
+    # No line is cut in half at a page's bottom or top, in a column or across the page.
+    width, height = (QPageSize(SIZES[size]).size(QPageSize.Unit.Millimeter).width() - 30,
+                     QPageSize(SIZES[size]).size(QPageSize.Unit.Millimeter).height() - 30)
+    doc, body, _ = build_document(plan, rules, width, height)
+    pages = paginate(doc, body.height())
+    assert cut_lines(doc, pages) == []
+    room = body.height() - 2 * doc.documentMargin()
+    for page in pages:  # each page's parts fit its page
+        bottom = max([getattr(page, "at", 0.0) + page.bottom - page.top]
+                     + [piece.y + piece.bottom - piece.top
+                        for piece in getattr(page, "pieces", ())])
+        assert bottom <= room + 0.01, page

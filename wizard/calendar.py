@@ -46,7 +46,8 @@ class Written(NamedTuple):
 
 
 def suggested_name(plan: Plan) -> str:
-    return f"back-plan-reminders-{plan.local(plan.now):%Y-%m-%d}.ics"
+    # translators: a file name (letters, digits and hyphens; no slash): {date} is 2026-11-27
+    return tr("back-plan-reminders-{date}.ics", date=f"{plan.local(plan.now):%Y-%m-%d}")
 
 
 def plan_prefix(plan: Plan) -> str:

@@ -109,6 +109,8 @@ def translations(directory: Any, ruleset: Any) -> list[str]:
         if language not in declared:
             for line in lines[:20]:
                 print(f"  note: {printable(line, 300)}")
+            if len(lines) > 20:
+                print(f"  note: and {len(lines) - 20} more")
             continue
         problems += lines
         if lines:

@@ -12,11 +12,15 @@ from ..calendar import (CalendarError, NothingToRemind, write_episode_calendar,
                         write_plan_calendar)
 from ..core.clock import local_zone
 from ..history.store import HistoryError
+from ..i18n import tr, trn
 from . import ExportFailed
 from .storage import open_store
 
-NO_REMINDERS = ("no calendar file was written: this plan has no reminders. Get help now: "
-                "call your emergency number or go to the nearest emergency department.")
+
+
+def no_reminders() -> str:
+    return tr("no calendar file was written: this plan has no reminders. Get help now: "
+              "call your emergency number or go to the nearest emergency department.")
 
 
 def write_plan_ics(plan: Any, ruleset: Any, out: str, now: datetime) -> None:
@@ -24,10 +28,15 @@ def write_plan_ics(plan: Any, ruleset: Any, out: str, now: datetime) -> None:
     try:
         written = write_plan_calendar(plan, ruleset, Path(out), now)
     except NothingToRemind:
-        raise ExportFailed(NO_REMINDERS) from None
+        raise ExportFailed(no_reminders()) from None
     except CalendarError as exc:
         raise ExportFailed(str(exc)) from None
-    print(f"Wrote {written.events} reminders to {written.path}.", file=sys.stderr)
+    print(_wrote(written), file=sys.stderr)
+
+
+def _wrote(written: Any) -> str:
+    return trn("Wrote {n} reminder to {path}.", "Wrote {n} reminders to {path}.", written.events,
+               path=written.path)
 
 
 def write_checkin_ics(result: Any, ruleset: Any, out: str, now: datetime) -> None:
@@ -38,7 +47,7 @@ def write_checkin_ics(result: Any, ruleset: Any, out: str, now: datetime) -> Non
         written = write_episode_calendar(store, result.episode, result.plan, ruleset, Path(out),
                                          now)
     except NothingToRemind:
-        raise ExportFailed(NO_REMINDERS) from None
+        raise ExportFailed(no_reminders()) from None
     except (CalendarError, HistoryError) as exc:
         raise ExportFailed(str(exc)) from None
     finally:
@@ -53,7 +62,7 @@ def write_close_ics(store: Any, episode: Any, ruleset: Any, out: str, now: datet
         _say_written(write_episode_calendar(store, episode, None, ruleset, Path(out), now,
                                             zone=local_zone()))
     except NothingToRemind:
-        print("No reminders of this episode are in a calendar, so no file was written.",
+        print(tr("No reminders of this episode are in a calendar, so no file was written."),
               file=sys.stderr)
     except CalendarError as exc:
         raise ExportFailed(str(exc)) from None
@@ -61,10 +70,14 @@ def write_close_ics(store: Any, episode: Any, ruleset: Any, out: str, now: datet
 
 def _say_written(written: Any) -> None:
     if written.events and written.cancelled:
-        print(f"Wrote {written.events} reminders to {written.path}. It also cancels "
-              f"{written.cancelled} earlier reminders.", file=sys.stderr)
+        print(_wrote(written) + " " + trn("It also cancels {n} earlier reminder.",
+                                          "It also cancels {n} earlier reminders.",
+                                          written.cancelled), file=sys.stderr)
     elif written.cancelled:
-        print(f"Wrote {written.path}: it cancels {written.cancelled} earlier reminders. "
-              "Open it with your calendar app so that they no longer ring.", file=sys.stderr)
+        print(trn("Wrote {path}: it cancels {n} earlier reminder. Open it with your calendar app "
+                  "so that it no longer rings.",
+                  "Wrote {path}: it cancels {n} earlier reminders. Open it with your calendar app "
+                  "so that they no longer ring.", written.cancelled, path=written.path),
+              file=sys.stderr)
     else:
-        print(f"Wrote {written.events} reminders to {written.path}.", file=sys.stderr)
+        print(_wrote(written), file=sys.stderr)

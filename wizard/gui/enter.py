@@ -1,10 +1,10 @@
 """Enter means Next, on every platform theme. Under GTK (GNOME, Ubuntu, Xfce...) Qt lets
-Enter press the focused tick box or round button; these pass Enter on to the wizard, whose
-default button is Next. Space still ticks."""
+Enter press the focused tick box, round button or button; these pass Enter on to the
+wizard, whose default button is Next. Space still ticks, or presses."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QRadioButton
+from PySide6.QtWidgets import QCheckBox, QPushButton, QRadioButton
 
 # Qt.Key.Key_Return and Key_Enter as numbers: Qt's enum namespace costs milliseconds at
 # start-up, and "Welcome back" shows before it is needed.
@@ -31,3 +31,8 @@ class CheckBox(_PassEnter, QCheckBox):
 
 class RadioButton(_PassEnter, QRadioButton):
     pass
+
+
+class PushButton(_PassEnter, QPushButton):
+    """A button beside the questions (the choice of language): Space presses it, Enter is
+    still Next."""

@@ -77,13 +77,13 @@ def language_row(wizard: SpasmWizard) -> QHBoxLayout:
     menu. A choice is remembered and applies at once (the wizard's pages are built again in
     it). A button and a menu made when it opens: a combo box would cost the first page 2 ms."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QPushButton
 
     from ..i18n import LANGUAGES, language
+    from .enter import PushButton
     row = QHBoxLayout()
     # translators: the label of the choice of language on the first page (ends in a colon)
     label = QLabel(tr("&Language:"))
-    button = QPushButton(LANGUAGES.get(language(), LANGUAGES["en"]) + " \u25be")  # a menu opens
+    button = PushButton(LANGUAGES.get(language(), LANGUAGES["en"]) + " \u25be")  # a menu opens
     button.setObjectName("language")
     button.setAutoDefault(False)
     # translators: the screen reader's name of the choice of language, with the one in use

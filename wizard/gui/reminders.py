@@ -268,7 +268,8 @@ def offer_removal(parent: QWidget, store: Any, episode: Any, ruleset: Any, now: 
     from ..history.store import HistoryError
     from .files import save_file_name
     chosen = save_file_name(parent, tr("Save the file that removes your reminders"),
-                            f"back-plan-remove-reminders-{now:%Y-%m-%d}.ics",
+                            # translators: a file name (letters, digits and hyphens; no slash)
+                            tr("back-plan-remove-reminders-{date}.ics", date=f"{now:%Y-%m-%d}"),
                             # translators: the kind of file in the save dialog
                             tr("Calendar files (*.ics)"))
     if not chosen:

@@ -418,7 +418,9 @@ class ScaleQuestion(QuestionWidget):
         self.layout_.addWidget(self.scale)
         if marks:  # "0: No pain. 2: Mild. ...": in one line that wraps
             # translators: a mark of a scale, in the line under it: "2: Mild."
+            # The number stays with its word when the line wraps ("10:" never alone).
             words = QLabel("   ".join(tr("{value}: {mark}.", value=value, mark=text)
+                                      .replace(": ", ":\u00a0", 1)
                                       for value, text in sorted(marks.items())))
             words.setWordWrap(True)
             self.layout_.addWidget(words)

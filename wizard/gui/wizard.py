@@ -169,6 +169,9 @@ class SpasmWizard(QWizard):
         (from `loader`); the history, the episode and the first page kept. For a change of
         language on the first page, where nothing is typed yet."""
         start = self.startId()
+        # What was answered so far (the person may have come Back to the first page): the
+        # new pages show the same answers, in the new words.
+        given = {pid: page._given() for pid, page in self.question_pages() if page.widgets}
         self.restart()
         # The page shown goes last: QWizard shows (and initialises) the next one in its
         # place when the current page is removed while there are others.
@@ -184,6 +187,9 @@ class SpasmWizard(QWizard):
         self._add_pages()
         self.setStartId(start)
         self.ensure_ready()
+        for pid, page in self.question_pages():
+            if given.get(pid):
+                page.build_and_fill(given[pid])
         self.restart()
         QTimer.singleShot(AHEAD_MS, self.build_ahead)
 

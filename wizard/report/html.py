@@ -47,13 +47,16 @@ class Html:
         """Page 1, the page for the fridge: the banner and the kinds marked `page: first`
         (get help, right now, when to get help). Then the schedule, the other kinds, when to
         check in, and the doctor's page. A plan of page-one help alone (an emergency: no home
-        treatment) is one page: help comes first."""
+        treatment) is one page: help comes first. With `lift`, that kind comes second on
+        page 1, after the first part and the warning signs told."""
         plan = self.plan
         groups = sections(plan, self.ruleset)
         one_page = all(g.kind.page == "first" and not g.kind.phase_label
                        for g in groups if g.items)
         parts = [self.header(), self.banner()]
         first = [g for g in groups if g.kind.page == "first"]
+        if self.lift:  # the warning signs before the rest of page 1 (pdf.build_document)
+            first = first[:1] + sorted(first[1:], key=lambda g: g.kind.id != self.lift)
         rest = [g for g in groups if g.kind.page != "first"]
         for n, group in enumerate(first):
             parts.append(self.section(group))
@@ -227,6 +230,9 @@ class Html:
                 f"<p>{escape(trend(self.chart.points))}</p>")
 
     adherence: tuple[str, ...] = ()   # sentences: the sessions and exercises done each day
+    # The kind of page 1 to put right after its first part (get help), before the rest of
+    # page 1: pdf.build_document sets it when that keeps its columns whole on page 1.
+    lift: str | None = None
 
     def done(self) -> str:
         """The doctor's page: what the person did of the plan (the "What now" card's Done)."""

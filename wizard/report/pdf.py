@@ -27,9 +27,9 @@ from ..core.ruleset import RuleSet
 from ..atomic import replacing
 from ..i18n import month_name, tr
 from ..paths import resources_dir
-from ..words import adherence_line, disclaimer, system_reason
+from ..words import adherence_line, disclaimer, sections, system_reason
 from .chart import chart_data, draw
-from .html import Html
+from .html import STYLE, Html
 
 DPI = 300
 MARGIN_MM = 15
@@ -58,7 +58,8 @@ def paper_for_locale(locale=None):  # noqa: ANN001, ANN201
 
 
 def suggested_name(plan: Plan) -> str:
-    return f"back-plan-{plan.local(plan.now):%Y-%m-%d}.pdf"
+    # translators: a file name (letters, digits and hyphens; no slash): {date} is 2026-11-27
+    return tr("back-plan-{date}.pdf", date=f"{plan.local(plan.now):%Y-%m-%d}")
 
 
 def write_pdf(plan: Plan, ruleset: RuleSet, target: Path, *, page_size=None,  # noqa: ANN001
@@ -147,7 +148,17 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         y = margin
         if part.head:  # a table goes on: its header rows again
             y += _draw_part(painter, doc, body.width(), y, *part.head)
-        _draw_part(painter, doc, body.width(), y, part.top, part.bottom)
+        if part.title:  # columns side by side go on: their heading again, "(continued)"
+            heading = continued_heading(doc, part.title)
+            painter.save()
+            painter.translate(margin, y)
+            heading.drawContents(painter, QRectF(0, 0, heading.textWidth(),
+                                                 heading.size().height()))
+            painter.restore()
+        for piece in part.pieces:  # a column's part of a row that goes over pages
+            _draw_part(painter, doc, piece.right, y + piece.y, piece.top, piece.bottom,
+                       piece.left)
+        _draw_part(painter, doc, body.width(), y + part.at, part.top, part.bottom)
         painter.strokePath(rule, pen)
         # translators: the PDF's footer: "Page 1 of 3"
         page_words = tr("Page {page} of {pages}", page=number + 1, pages=len(pages))
@@ -161,14 +172,31 @@ def _render(plan: Plan, ruleset: RuleSet, path: Path, page_size, waking,  # noqa
         raise OSError(tr("the PDF could not be finished in {path}", path=path))
 
 
-def _draw_part(painter, doc, width: float, y: float, top: float, bottom: float) -> float:  # noqa: ANN001
-    """Draw the document from `top` to `bottom` at `y` on the page; its height. A line that
-    only touches the part is left out (clipped away, its words would still be in the file)."""
+def _draw_part(painter, doc, width: float, y: float, top: float, bottom: float,  # noqa: ANN001
+               left: float = 0.0) -> float:
+    """Draw the document from `top` to `bottom` (and from `left` to `width` across) at `y` on
+    the page; its height. A line that only touches the part is left out (clipped away, its
+    words would still be in the file)."""
+    if bottom - top < 0.05:
+        return 0.0
     painter.save()
     painter.translate(0, y - top)
-    doc.drawContents(painter, QRectF(0, top + 0.01, width, bottom - top - 0.02))
+    doc.drawContents(painter, QRectF(left, top + 0.01, width - left, bottom - top - 0.02))
     painter.restore()
     return bottom - top
+
+
+def continued_heading(doc, title: str) -> QTextDocument:  # noqa: ANN001
+    """The heading of columns that go on from the page before, "When to get help
+    (continued)", in the document's font and style, as wide as the page's text."""
+    heading = QTextDocument()
+    heading.setDocumentMargin(0)
+    heading.setDefaultFont(doc.defaultFont())
+    heading.setTextWidth(doc.textWidth() - 2 * doc.documentMargin())
+    # translators: the PDF: a heading again at the top of a page, over the rest of its part: "When to get help (continued)"
+    words = tr("{title} (continued)", title=title)
+    heading.setHtml(STYLE + f"<h2 style='margin-top: 0px'>{escape(words)}</h2>")
+    return heading
 
 
 LAYOUT_DPI = 96  # the document is laid out in 96-dpi units (what HTML sizes mean)
@@ -214,8 +242,37 @@ def build_document(plan: Plan, ruleset: RuleSet, width_mm: float, height_mm: flo
         html.adherence = tuple(adherence_line(*row) for row in adherence)
     # One layout, no pagination by Qt: `paginate` cuts the laid-out document into pages.
     doc = _document(html.document(), html.images, handler, body)
+    lift = _going_on(doc, body.height(), plan, ruleset)
+    if lift is not None:
+        # When to get help would go on to page 2: before the rest of page 1 (right now, the
+        # treatment, comes after it), when that keeps it whole on page 1. A person in pain
+        # reads the warning signs whole on the page on the fridge.
+        html.lift = lift.id
+        other = _document(html.document(), html.images, handler, body)
+        if _whole_on_page_one(other, body.height(), lift.title):
+            doc = other
     doc._handler = handler  # kept referenced as long as the document
     return doc, body, doc.defaultFont()
+
+
+def _going_on(doc, page_height: float, plan: Plan, ruleset: RuleSet):  # noqa: ANN001, ANN202
+    """The kind of page 1, not its first, whose columns go on to page 2; or None."""
+    pages = paginate(doc, page_height)
+    if len(pages) < 2 or not pages[0].pieces or not pages[1].title:
+        return None
+    kinds = [g.kind for g in sections(plan, ruleset) if g.kind.page == "first"]
+    return next((kind for kind in kinds[1:] if kind.title == pages[1].title), None)
+
+
+def _whole_on_page_one(doc, page_height: float, title: str) -> bool:  # noqa: ANN001
+    """Whether the part under the heading `title` is whole on page 1."""
+    first = paginate(doc, page_height)[0]
+    if first.pieces:
+        return False
+    block = doc.begin()
+    while block.isValid() and not (block.blockFormat().headingLevel() and block.text() == title):
+        block = block.next()
+    return block.isValid() and doc.documentLayout().blockBoundingRect(block).top() < first.bottom
 
 
 def _document(text: str, images, handler, body):  # noqa: ANN001, ANN202
@@ -235,13 +292,28 @@ def _document(text: str, images, handler, body):  # noqa: ANN001, ANN202
     return doc
 
 
+class Piece(NamedTuple):
+    """A column's part of a row of columns side by side: the document from `top` to `bottom`
+    and from `left` to `right`, drawn `y` below the top of the page's part."""
+    left: float
+    right: float
+    top: float
+    bottom: float
+    y: float
+
+
 class Page(NamedTuple):
     """A page's part of the long document: y from `top` to `bottom`, drawn at the top of the
-    page's body, under `head` (the header rows of a table that goes on from the page before,
-    as (top, bottom) in the document) when there is one."""
+    page's body (`at` below it), under `head` (the header rows of a table that goes on from
+    the page before, as (top, bottom) in the document) when there is one. Columns side by
+    side that go over pages add `pieces`, each column's part; where they go on from the page
+    before, under `title` again, "(continued)", and the page's part follows them (`at`)."""
     top: float
     bottom: float
     head: tuple[float, float] | None = None
+    title: str | None = None
+    pieces: tuple[Piece, ...] = ()
+    at: float = 0.0
 
 
 def grid_tables(doc) -> list:  # noqa: ANN001
@@ -326,18 +398,23 @@ def paginate(doc, page_height: float) -> list[Page]:  # noqa: ANN001
     A cut falls only where it cuts nothing: between lines, blocks and tables. A heading stays
     with what follows it; a short table (under a third of a page: an item, an exercise with
     its picture, the banner) is never cut; nor is a row of a grid (under half a page), whose
-    header rows come again at the top of the next page. A page break asked for in the HTML
-    (the doctor's page) starts a new page."""
+    header rows come again at the top of the next page. Columns side by side that do not fit
+    (the lists of when to get help) go on column by column, each cut between its items (a
+    bullet, a paragraph; a title with what follows it), under their heading again with
+    "(continued)" and, in each column, the title of the item it goes on with. A page break
+    asked for in the HTML (the doctor's page) starts a new page."""
     layout = doc.documentLayout()
     root = doc.rootFrame()
     margin = doc.documentMargin()
     blocks = _Blocks(doc, layout)
-    keep = list(blocks.lines)
+    keep: list[tuple[float, float]] = []
     breaks: list[float] = []
     heads: list[tuple[float, float, float]] = []  # a grid's top, bottom, header's bottom
     row_cuts: set[float] = set()
     before = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
     headings: list[tuple[float, float]] = []  # each heading's top and bottom
+    rows: list[_Row] = []  # columns side by side, too tall to keep whole
+    last, since = None, 0  # the last heading's words, and the paragraphs after it
     for item in root:  # the document's top level: blocks and tables
         frame = item.currentFrame()
         if frame is None:
@@ -350,17 +427,26 @@ def paginate(doc, page_height: float) -> list[Page]:  # noqa: ANN001
                     breaks.append(rect.top())
                 if heading:
                     headings.append((rect.top(), rect.bottom()))
+            if heading:
+                last, since = block.text(), 0
+            elif block.text().strip():
+                since += 1
             continue
+        titled, last = (last if since <= 1 else None), None  # the heading over a table
         if not isinstance(frame, QTextTable):
             continue
         grid = frame.format().border() > 0
-        rows = [blocks.row(frame, row) for row in range(frame.rows())]
-        edges = row_edges(frame, layout, rows) if grid else table_box(frame, layout, rows)
+        spans = [blocks.row(frame, row) for row in range(frame.rows())]
+        edges = row_edges(frame, layout, spans) if grid else table_box(frame, layout, spans)
         top, bottom = edges[0], edges[-1]
         if frame.format().pageBreakPolicy() & before:
             breaks.append(top)
         if bottom - top < page_height / 3:
             keep.append((top, bottom))
+        elif not grid and frame.rows() == 1 and frame.columns() > 1:
+            row = _side_by_side(doc, frame, layout, top, bottom, titled)
+            if row is not None:
+                rows.append(row)
         if grid:
             head = frame.format().headerRowCount()
             first = min(head + 1, frame.rows())  # the header goes with the first row
@@ -371,6 +457,11 @@ def paginate(doc, page_height: float) -> list[Page]:  # noqa: ANN001
                 row_cuts.add(edges[row])
             if head:
                 heads.append((edges[0], edges[-1], edges[head]))
+    # Every line, but those of columns side by side: they are cut column by column.
+    keep += [line for line in blocks.lines
+             if not any(row.top - 0.01 <= line[0] and line[1] <= row.bottom + 0.01
+                        for row in rows)]
+    keep += [(row.start, row.first) for row in rows]  # each column's first item with its start
     # A heading goes with the first thing after it that must not be cut.
     keep.sort()
     starts = [span[0] for span in keep]
@@ -381,25 +472,223 @@ def paginate(doc, page_height: float) -> list[Page]:  # noqa: ANN001
     spans = _merge(keep)
     end = doc.size().height() - margin
     pages: list[Page] = []
-    top, head = margin, None
+    top, head, going = margin, None, None  # going: a row of columns, and where each goes on
     while True:
         if head and head[1] - head[0] > page_height / 3:
             head = None  # a header that would fill the page is not repeated
         room = page_height - 2 * margin - (head[1] - head[0] if head else 0)
+        again, pieces, at = None, [], 0.0
+        if going:  # columns go on from the page before: their heading again, then the rest
+            row, places = going
+            again = row.title
+            at = continued_heading(doc, again).size().height() if again else 0.0
+            got, places, used = _fill(row, places, room - at, fresh=True, y=at)
+            pieces += got
+            if any(place is not None for place in places):
+                pages.append(Page(row.bottom, row.bottom, None, again, tuple(pieces), at))
+                going = (row, places)
+                continue
+            going, top = None, row.bottom
+            at += used + row.bottom - row.end
+            room -= at
         limit = top + room
         cut = next((y for y in sorted(breaks) if top + 0.5 < y < limit), None)
         if cut is None and limit >= end:
-            pages.append(Page(top, end, head))
+            pages.append(Page(top, end, head, again, tuple(pieces), at))
             return pages
         after = cut
         if cut is None:
-            cut, after = _cut(spans, top, limit) or _cut(_merge(blocks.lines), top, limit) \
-                or (limit, limit)
-        pages.append(Page(top, cut, head))
+            found = _cut(spans, top, limit)
+            row = next((row for row in rows if top - 0.5 <= row.top and row.start < limit < row.end
+                        and (row.first + 0.02 <= limit or found is None)), None)
+            if row is not None:  # columns side by side: each column as far as it fits
+                places = [row.start] * len(row.columns)
+                got, places, _ = _fill(row, places, limit - row.start, fresh=False,
+                                       y=at + row.start - top, force=found is None)
+                pages.append(Page(top, row.start, head, again, tuple(pieces + got), at))
+                going, head = (row, places), None
+                continue
+            cut, after = found or _cut(_merge(blocks.lines), top, limit) or (limit, limit)
+        pages.append(Page(top, cut, head, again, tuple(pieces), at))
         top, head = after, None
         for table_top, table_bottom, head_bottom in heads:
             if head_bottom <= cut < table_bottom - 0.5 and cut in row_cuts:
                 head = (table_top, head_bottom)
+
+
+class _Unit(NamedTuple):
+    """What a page break never cuts in a column: a bullet, a paragraph, a picture; a title
+    with what follows it. `context`: the titles (top, bottom) it belongs to, shown again above
+    it when it starts a page."""
+    top: float
+    bottom: float
+    lines: tuple[tuple[float, float], ...]
+    context: tuple[tuple[float, float], ...]
+
+
+class _Column(NamedTuple):
+    left: float
+    right: float
+    units: tuple[_Unit, ...]
+
+
+class _Row(NamedTuple):
+    """A table of one row of columns side by side (Html.section's `columns: 2`, Html.columns),
+    too tall to be kept whole: its edges, the top and bottom of its contents, the bottom of
+    each column's first unit (`first`: what stays with its start and its heading), and the
+    heading before it."""
+    top: float
+    start: float
+    first: float
+    end: float
+    bottom: float
+    title: str | None
+    columns: tuple[_Column, ...]
+
+
+class _Entry(NamedTuple):
+    top: float
+    bottom: float
+    left: float
+    right: float
+    lines: tuple[tuple[float, float], ...]
+    heading: bool
+    listed: bool
+    box: int  # the innermost cell that holds it (an item's box)
+
+
+def _entries(cell, layout, out: list, boxes: list) -> None:  # noqa: ANN001
+    """The blocks of a table's cell that show something, nested tables' blocks included, in
+    order. A nested table of more than one column (an item with its picture) is one entry."""
+    box = len(boxes)
+    boxes.append(box)
+    it = cell.begin()
+    while not it.atEnd():
+        frame = it.currentFrame()
+        if isinstance(frame, QTextTable):
+            if frame.columns() == 1:
+                for row in range(frame.rows()):
+                    _entries(frame.cellAt(row, 0), layout, out, boxes)
+            else:
+                inner: list[_Entry] = []
+                for row in range(frame.rows()):
+                    for column in range(frame.columns()):
+                        _entries(frame.cellAt(row, column), layout, inner, boxes)
+                if inner:
+                    top, bottom = min(e.top for e in inner), max(e.bottom for e in inner)
+                    out.append(_Entry(top, bottom, min(e.left for e in inner),
+                                      max(e.right for e in inner), ((top, bottom),), False,
+                                      False, box))
+        elif frame is None:
+            block = it.currentBlock()
+            if block.text().strip():
+                rect = layout.blockBoundingRect(block)
+                text = block.layout()
+                base = rect.top() - text.boundingRect().top()
+                lines = tuple((base + text.lineAt(n).y(),
+                               base + text.lineAt(n).y() + text.lineAt(n).height())
+                              for n in range(text.lineCount()))
+                out.append(_Entry(rect.top(), rect.bottom(), rect.left(), rect.right(), lines,
+                                  block.blockFormat().headingLevel() > 0,
+                                  block.textList() is not None, box))
+        it += 1
+
+
+def _side_by_side(doc, table, layout, top: float, bottom: float,  # noqa: ANN001
+                  title: str | None) -> _Row | None:
+    """The row of columns of `table`, cut into units, or None when a column shows nothing."""
+    columns = []
+    for column in range(table.columns()):
+        entries: list[_Entry] = []
+        _entries(table.cellAt(0, column), layout, entries, [])
+        if not entries:
+            return None
+        columns.append(entries)
+    units = [_units(entries) for entries in columns]
+    # Each column from halfway to the one before to halfway to the next, across the page.
+    cuts = [0.0] + [(max(e.right for e in one) + min(e.left for e in two)) / 2
+                    for one, two in zip(columns, columns[1:])] + [doc.size().width()]
+    return _Row(top, min(u[0].top for u in units), max(u[0].bottom for u in units),
+                max(u[-1].bottom for u in units), bottom, title,
+                tuple(_Column(left, right, tuple(u))
+                      for left, right, u in zip(cuts, cuts[1:], units)))
+
+
+def _units(entries: list[_Entry]) -> list[_Unit]:
+    """A column's entries as units: a heading, an item's title (the first entry of its box)
+    and a paragraph before a list each stay with what follows them."""
+    first: dict[int, int] = {}
+    for n, entry in enumerate(entries):
+        first.setdefault(entry.box, n)
+
+    def titled(n: int) -> bool:
+        nxt = entries[n + 1] if n + 1 < len(entries) else None
+        return nxt is not None and (entries[n].heading or (
+            first[entries[n].box] == n and nxt.box == entries[n].box))
+
+    def with_next(n: int) -> bool:
+        nxt = entries[n + 1] if n + 1 < len(entries) else None
+        return nxt is not None and (titled(n) or (not entries[n].listed and nxt.listed
+                                                 and nxt.box == entries[n].box))
+
+    units, n = [], 0
+    while n < len(entries):
+        last = n
+        while with_next(last):
+            last += 1
+        context = []
+        if n and titled(0):  # the column's title (a heading, or its first item's)
+            context.append((entries[0].top, entries[0].bottom))
+        own = first[entries[n].box]  # the title of the item it goes on with
+        if own not in (0, n) and titled(own):
+            context.append((entries[own].top, entries[own].bottom))
+        group = entries[n:last + 1]
+        units.append(_Unit(group[0].top, max(e.bottom for e in group),
+                           tuple(line for e in group for line in e.lines), tuple(context)))
+        n = last + 1
+    return units
+
+
+def _fill(row: _Row, places: list, room: float, *, fresh: bool, y: float,
+          force: bool = True) -> tuple[list[Piece], list, float]:
+    """Each column of `row` from its place (a y in the document; None: it has ended) as far
+    as it fits in `room`: the pieces, drawn from `y` down, where each goes on (None: it has
+    ended) and the height they take. `fresh`: on a new page, each column under the titles it
+    goes on with. A unit taller than the room is cut between its lines when `force`."""
+    pieces: list[Piece] = []
+    after: list = []
+    used = 0.0
+    for column, place in zip(row.columns, places):
+        units = [u for u in column.units if place is not None and u.bottom > place + 0.5]
+        if not units:
+            after.append(None)
+            continue
+        if units[0].top < place - 0.5:  # a unit that was cut between its lines
+            units[0] = units[0]._replace(top=place, lines=tuple(
+                line for line in units[0].lines if line[0] >= place - 0.5))
+        depth = 0.0
+        if fresh:
+            depth = row.start - row.top
+            for top, bottom in units[0].context:
+                pieces.append(Piece(column.left, column.right, top, bottom, y + depth))
+                depth += bottom - top
+        start = units[0].top if fresh else place
+        stop, goes_on = start, None
+        for n, unit in enumerate(units):
+            if depth + unit.bottom - start > room + 0.01:
+                goes_on = unit.top
+                if n == 0 and force:  # taller than a page: between its lines
+                    fit = [line for line in unit.lines
+                           if depth + line[1] - start <= room + 0.01] or list(unit.lines[:1])
+                    stop = fit[-1][1]
+                    rest = [line for line in unit.lines if line[0] >= stop - 0.01]
+                    goes_on = rest[0][0] if rest else (units[1].top if len(units) > 1 else None)
+                break
+            stop = unit.bottom
+        pieces.append(Piece(column.left, column.right, start, stop, y + depth))
+        after.append(goes_on)
+        used = max(used, depth + stop - start)
+    return pieces, after, used
 
 
 def _cut(spans, top: float, limit: float) -> tuple[float, float] | None:  # noqa: ANN001
