@@ -38,7 +38,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QRectF
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QDesktopServices, QFont, QPainter
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSpinBox, QApplication,
                                QComboBox, QDateTimeEdit, QDialogButtonBox, QFileDialog, QGroupBox,
@@ -367,11 +367,37 @@ class Walk:
         model, header = table.model(), table.horizontalHeader()
         metrics = header.fontMetrics()
         cell_metrics = table.fontMetrics()
+        # Headings that wrap (the history's WrappingHeader) and cells that wrap onto rows as
+        # high as they need: whole when no word is wider than the column and the lines fit.
+        wraps = bool(header.defaultAlignment() & Qt.TextFlag.TextWordWrap) and table.wordWrap()
+        style = header.style()
+        head_margin = 2 * style.pixelMetric(style.PixelMetric.PM_HeaderMargin, None, header)
+        cell_margin = 2 * (style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+
+        def lines_need(fm, text: str, width: int) -> int:  # noqa: ANN001
+            return fm.boundingRect(QRect(0, 0, max(1, width), 100000), flags, text).height()
+
         for c in range(model.columnCount()):
             if header.isSectionHidden(c):
                 continue
             title = str(model.headerData(c, _horizontal()) or "")
             room = header.sectionSize(c)
+            if wraps:
+                word = max((metrics.horizontalAdvance(w) for w in title.split()), default=0)
+                high = lines_need(metrics, title, room - head_margin)
+                if word + head_margin > room + 1 or high > header.height() + 1:
+                    self.fail(where, table, f"column {c} is {room} px, its heading needs "
+                              f"{word + head_margin} wide, {high} high", title)
+                for r in range(model.rowCount()):
+                    value = str(model.index(r, c).data() or "")
+                    word = max((cell_metrics.horizontalAdvance(w) for w in value.split()), default=0)
+                    high = lines_need(cell_metrics, value, room - cell_margin)
+                    if value and (word + cell_margin > room + 1 or high > table.rowHeight(r) + 1):
+                        self.fail(where, table, f"column {c} is {room} px, row {r} "
+                                  f"{table.rowHeight(r)} px: a cell needs {word + cell_margin} "
+                                  f"wide, {high} high (Qt cuts it)", value)
+                continue
             need = header.sectionSizeHint(c)
             need = max(need, metrics.horizontalAdvance(title) + 2 * header.style().pixelMetric(
                 header.style().PixelMetric.PM_HeaderMargin, None, header))
