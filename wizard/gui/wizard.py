@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
 
 from typing import TYPE_CHECKING
 
@@ -38,25 +38,20 @@ def open_store(on_wait: Callable[[], object] | None = None) -> Store:
     return Store(data_dir(), on_wait=on_wait)
 
 
-def _parents(widget):  # noqa: ANN001, ANN202
-    while (widget := widget.parentWidget()) is not None:
-        yield widget
-
-
 class Subtitle(QLabel):
     """A page's subtitle in the wizard's header, in place of Qt's own label. Qt gives a
     subtitle two lines at up to 512 px (QWizardHeader::setup): a longer one (the plan's
     disclaimer in German) was cut off, and it held the window at least 580 px wide. This one
     wraps at the width it has, in as many lines as it needs, and the header is that high."""
 
-    def __init__(self, qt_label: QLabel) -> None:
-        super().__init__(qt_label.parentWidget())
+    def __init__(self, qt_label: QLabel, header: QWidget) -> None:
+        super().__init__(header)
         self.setWordWrap(True)  # as high as its lines: its vertical alignment does not matter
         self.setIndent(qt_label.indent())
         self.setMargin(qt_label.margin())
         self._need = -1
         # Held: a layout reached through a passing wrapper of its widget is let go with it.
-        self.header = qt_label.parentWidget()
+        self.header = header
         grid = self.header.layout()
         row, column, rows, columns = grid.getItemPosition(grid.indexOf(qt_label))
         qt_label.hide()  # Qt still fills it in; the layout leaves a hidden label out
@@ -196,16 +191,28 @@ class SpasmWizard(QWizard):
     def show_subtitle(self) -> None:
         """The current page's subtitle (Subtitle): at each page, and when a page changes it."""
         if self.subtitle is None:
-            qt_label = next((label for label in self.findChildren(QLabel)
-                             if label.wordWrap() and not isinstance(label, Subtitle)
-                             and label.parentWidget().parentWidget() is not None
-                             and not any(isinstance(p, QWizardPage) for p in _parents(label))),
-                            None)
-            if qt_label is None:
+            found = self._qt_subtitle_label()
+            if found is None:
                 return
-            self.subtitle = Subtitle(qt_label)
+            self.subtitle = Subtitle(*found)
         page = self.currentPage()
         self.subtitle.show_text(page.subTitle() if page is not None else "")
+
+    def _qt_subtitle_label(self) -> tuple[QLabel, QWidget] | None:
+        """Qt's subtitle label in the wizard's header (the label that wraps, outside the
+        pages) and the header. Found going down from the wizard: parentWidget() on Qt's own
+        header made PySide6 build its Qt enums, 9 ms of the start."""
+        stack = [(c, self) for c in self.children() if isinstance(c, QWidget)]
+        while stack:
+            widget, parent = stack.pop()
+            if isinstance(widget, QWizardPage):
+                continue
+            if isinstance(widget, QLabel):
+                if widget.wordWrap() and not isinstance(widget, Subtitle):
+                    return widget, parent
+                continue
+            stack.extend((c, widget) for c in widget.children() if isinstance(c, QWidget))
+        return None
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
