@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,3 +38,27 @@ def engine(ruleset: RuleSet) -> Engine:
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     # No test may read or write the real user's data folder.
     monkeypatch.setenv("SPASM_WIZARD_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@contextlib.contextmanager
+def speaking(qapp, language: str):
+    """The app in `language`, with its own font and style sheet (app.application), as a
+    person sees it; English and Qt's defaults again afterwards."""
+    from PySide6.QtGui import QFont
+
+    from wizard import i18n
+    from wizard.gui.app import LARGER_TEXT, application, set_language_everywhere
+    names = (qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName())
+    font, sheet, larger = QFont(qapp.font()), qapp.styleSheet(), qapp.property(LARGER_TEXT)
+    set_language_everywhere(application(), language)
+    try:
+        yield language
+    finally:
+        set_language_everywhere(qapp, "en")
+        qapp.setFont(font)
+        qapp.setStyleSheet(sheet)
+        qapp.setProperty(LARGER_TEXT, larger)
+        qapp.setOrganizationName(names[0])
+        qapp.setApplicationName(names[1])
+        qapp.setApplicationDisplayName(names[2])
+        assert i18n.language() == "en"

@@ -8,14 +8,14 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QScreen
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from conftest import speaking
 from wizard.core.clock import fixed_clock
 from wizard.core.ruleset import load_ruleset
-from wizard.gui.app import LARGER_TEXT, application, set_language_everywhere
-from wizard.gui.history_view import WIDTH, HistoryView, fit
-from wizard.gui.wizard import FRAME_MS, SpasmWizard
+from wizard.gui.history_view import WIDTH, HistoryView
+from wizard.gui.wizard import FRAME_MS, SpasmWizard, fit
 from wizard.history.checkin import check_in
 from wizard.history.store import Store
 from wizard.paths import builtin_rules_dir, data_dir
@@ -31,19 +31,9 @@ SMALL_SCREENS = [QRect(0, 0, 640, 450), QRect(0, 0, 400, 400), QRect(100, 30, 52
 
 @pytest.fixture(params=["en", "de"])
 def language(request, qapp):
-    """The language, with the app's own font and style sheet (app.application), as a person
-    sees them; English and Qt's defaults again afterwards."""
-    names = (qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName())
-    font, sheet, larger = QFont(qapp.font()), qapp.styleSheet(), qapp.property(LARGER_TEXT)
-    set_language_everywhere(application(), request.param)
-    yield request.param
-    set_language_everywhere(qapp, "en")
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
-    qapp.setProperty(LARGER_TEXT, larger)
-    qapp.setOrganizationName(names[0])
-    qapp.setApplicationName(names[1])
-    qapp.setApplicationDisplayName(names[2])
+    """The language of the test, as a person sees it (conftest.speaking)."""
+    with speaking(qapp, request.param):
+        yield request.param
 
 
 def history(qtbot, language: str, signs: bool = False) -> HistoryView:

@@ -39,15 +39,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QDesktopServices, QFont, QPainter
+from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSpinBox, QApplication,
                                QComboBox, QDateTimeEdit, QDialogButtonBox, QFileDialog, QGroupBox,
                                QLabel, QLineEdit, QMessageBox, QScrollArea, QTableView, QWidget)
 
 from wizard import i18n
+from conftest import speaking
 from wizard.core.clock import fixed_clock
 from wizard.core.ruleset import load_ruleset
-from wizard.gui.app import LARGER_TEXT, application, set_language_everywhere
 from wizard.gui.pages import PageId
 from wizard.gui.wizard import SpasmWizard
 from wizard.history.store import Store
@@ -84,21 +84,9 @@ QUOTED = re.compile(r"„[^“]*“")
 
 @pytest.fixture(params=["de", "en-XA"])
 def language(request, qapp):
-    """The language of the test, with the app's own font and style sheet (app.application),
-    as a person sees them; English and Qt's defaults again afterwards."""
-    names = (qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName())
-    font, sheet, larger = QFont(qapp.font()), qapp.styleSheet(), qapp.property(LARGER_TEXT)
-    application()
-    set_language_everywhere(qapp, request.param)
-    yield request.param
-    set_language_everywhere(qapp, "en")
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
-    qapp.setProperty(LARGER_TEXT, larger)
-    qapp.setOrganizationName(names[0])
-    qapp.setApplicationName(names[1])
-    qapp.setApplicationDisplayName(names[2])
-    assert i18n.language() == "en"
+    """The language of the test, as a person sees it (conftest.speaking)."""
+    with speaking(qapp, request.param):
+        yield request.param
 
 
 @pytest.fixture(params=["default", "560"])

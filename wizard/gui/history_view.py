@@ -18,7 +18,7 @@ from ..atomic import replacing
 from ..i18n import marked, tr, trp
 from ..words import adherence, day_words, system_reason, when
 from .plan_view import ChartWidget, charted_checkins
-from .wizard import FRAME_MS
+from .wizard import FRAME_MS, fit
 
 if TYPE_CHECKING:
     from .wizard import SpasmWizard
@@ -281,22 +281,6 @@ def headings(columns) -> list[str]:  # noqa: ANN001
     # it reads, so the variable goes through another name for the same function.
     translate = tr
     return [translate(column) for column in columns]
-
-
-def fit(window: QWidget, area: QRect) -> None:
-    """`window`, frame and all, made no larger than `area` and moved into it (as
-    SpasmWizard.fit_screen does for the main window)."""
-    frame = window.frameGeometry()
-    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
-    width = max(1, min(window.width(), area.width() - extra_w))
-    height = max(1, min(window.height(), area.height() - extra_h))
-    if (width, height) != (window.width(), window.height()):
-        window.resize(width, height)
-    frame = window.frameGeometry()
-    x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
-    y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
-    if (x, y) != (frame.x(), frame.y()):
-        window.move(max(x, area.left()), max(y, area.top()))
 
 
 class WrappingHeader(QHeaderView):

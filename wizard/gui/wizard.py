@@ -38,6 +38,22 @@ def open_store(on_wait: Callable[[], object] | None = None) -> Store:
     return Store(data_dir(), on_wait=on_wait)
 
 
+def fit(window: QWidget, area) -> None:  # noqa: ANN001 - a QRect
+    """`window`, frame and all, made no larger than `area` (a screen's free area) and moved
+    into it: its buttons always on the screen."""
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    width = max(1, min(window.width(), area.width() - extra_w))
+    height = max(1, min(window.height(), area.height() - extra_h))
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+    y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(max(x, area.left()), max(y, area.top()))
+
+
 class Subtitle(QLabel):
     """A page's subtitle in the wizard's header, in place of Qt's own label. Qt gives a
     subtitle two lines at up to 512 px (QWizardHeader::setup): a longer one (the plan's
@@ -228,18 +244,7 @@ class SpasmWizard(QWizard):
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
             return
-        area = screen.availableGeometry()
-        frame = self.frameGeometry()
-        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
-        width = max(1, min(self.width(), area.width() - extra_w))
-        height = max(1, min(self.height(), area.height() - extra_h))
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        frame = self.frameGeometry()
-        x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
-        y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(max(x, area.left()), max(y, area.top()))
+        fit(self, screen.availableGeometry())
 
     def ensure_ready(self) -> None:
         """Load the rule set if it is not there yet. Raises RuleSetError."""
