@@ -255,7 +255,7 @@ def _before_qt() -> None:
     each new module costs a read of its source file (PySide6 looks for `__feature__` in
     it). For a returning person that includes the history, read before "Welcome back" shows:
     3 ms of its start (benchmarks/startup.py, 20 starts each)."""
-    from . import ownfiles, settings  # noqa: F401
+    from . import i18n, ownfiles, settings  # noqa: F401
     from .core import clock, contract  # noqa: F401
     from .paths import data_dir
     if (data_dir() / "history.sqlite3").exists():
