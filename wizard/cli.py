@@ -77,6 +77,11 @@ COMMANDS: dict[str, tuple[dict[str, str], tuple[tuple[str, dict[str, Any]], ...]
                                "this computer. Asks for --yes; refused while the window is "
                                "open."}, (
         ("--yes", {"action": "store_true", "help": "yes, delete it all"}),)),
+    "install-desktop": ({"help": "put the app in your desktop's menu (or --remove it)",
+                         "description": "Install the menu entry, the icon and the AppStream "
+                                        "metainfo for the current user under $XDG_DATA_HOME "
+                                        "(default ~/.local/share); --remove takes them away."}, (
+        ("--remove", {"action": "store_true", "help": "take them away again"}),)),
     "check-rules": ({"help": "validate a rule set and run its scenarios",
                      "description": "Validate a rule set (default: the built-in one), run its "
                                     "scenario files and the completeness sweep."}, (

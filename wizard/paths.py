@@ -14,6 +14,9 @@ from pathlib import Path
 
 ORGANIZATION = "BackSpasmWizard"
 APPLICATION = "back-spasm-wizard"
+# The app's reverse-DNS id, chosen once and kept: the desktop entry, the icon and the
+# metainfo are named by it, and the window says it (Wayland matches window and icon by it).
+APP_ID = "org.backspasmwizard.BackSpasmWizard"
 _CHECKOUT = Path(__file__).resolve().parent.parent
 
 

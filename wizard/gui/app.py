@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from ..core.clock import Clock, system_clock
 from ..i18n import tr
 from ..ownfiles import open_append, own_file
-from ..paths import (APPLICATION, ORGANIZATION, builtin_rules_dir, data_dir, log_file, private_dir,
+from ..paths import (APP_ID, APPLICATION, ORGANIZATION, builtin_rules_dir, data_dir, log_file, private_dir,
                      resources_dir, settings_file)
 from .safesettings import open_settings
 
@@ -33,6 +33,7 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Back Spasm Wizard")
+    app.setDesktopFileName(APP_ID)  # the menu entry's id: Wayland's icon for the window
     if app.property(LARGER_TEXT) is None:  # once: a second call must not enlarge it again
         font = QFont(app.font())
         font.setPointSizeF(max(font.pointSizeF() * 1.15, 11.0))  # larger text for tired eyes
