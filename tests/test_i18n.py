@@ -275,3 +275,12 @@ def test_every_text_of_the_app_reads_at_grade_10_or_below() -> None:
     assert too_hard([e.msgid for e in extract() if e.context not in NOT_PROSE], "en") == []
     assert too_hard(["Die Wahrscheinlichkeitsberechnungsgrundlagen Ihrer Rückenbeschwerdensymptomatik "
                      "erfordern eine interdisziplinäre Untersuchungsmaßnahmenkoordination."], "de")
+
+
+def test_a_strange_language_value_is_said_once_and_short() -> None:
+    """A code that is no language at all is English with a notice (never silently); a huge
+    one is named by its start, not echoed whole."""
+    assert i18n.resolve("../../etc")[1] is not None
+    code, notice = i18n.resolve("a" * 100_000)
+    assert code == "en" and len(notice) < 200 and "'aaaa" in notice
+    assert i18n.resolve("") == ("en", None)

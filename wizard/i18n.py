@@ -177,9 +177,10 @@ def resolve(requested: str | None) -> tuple[str, str | None]:
     """The language to use for a request ('de', 'de_AT.UTF-8', 'fr'), and a notice when it
     cannot be had: an unknown language falls back to English, and says so."""
     code = normalise(requested)
-    if not code or code in LANGUAGES or code == PSEUDO:
+    if code in LANGUAGES or code == PSEUDO or not (requested or "").strip():
         return code or ENGLISH, None
     shown = (requested or "").strip()
+    shown = shown if len(shown) <= 40 else shown[:40] + "..."  # a value, not a wall of text
     return ENGLISH, (f"The language '{shown}' is not available; using English. "
                      f"Available: {', '.join(LANGUAGES)}.")
 
@@ -233,9 +234,20 @@ def marked(message: str) -> str:
     return message
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+def marked_in(context: str, message: str) -> str:
+    """Like `marked`, for a word whose meaning needs a context; shown with `trp`."""
+    return message
+
+
+WEEKDAYS = (marked_in("weekday", "Monday"), marked_in("weekday", "Tuesday"),
+            marked_in("weekday", "Wednesday"), marked_in("weekday", "Thursday"),
+            marked_in("weekday", "Friday"), marked_in("weekday", "Saturday"),
+            marked_in("weekday", "Sunday"))
+MONTHS = (marked_in("month", "January"), marked_in("month", "February"),
+          marked_in("month", "March"), marked_in("month", "April"), marked_in("month", "May"),
+          marked_in("month", "June"), marked_in("month", "July"), marked_in("month", "August"),
+          marked_in("month", "September"), marked_in("month", "October"),
+          marked_in("month", "November"), marked_in("month", "December"))
 
 
 def weekday_name(day: date) -> str:
@@ -266,16 +278,6 @@ def short_date(day: date) -> str:
     """'29 Nov': a chart's axis."""
     # translators: a short date on the chart's axis: day and month, e.g. "29/11"
     return tr("{day}/{month}", day=day.day, month=day.month)
-
-
-def _noop_names() -> None:  # pragma: no cover - only read by the extractor
-    trp("weekday", "Monday"), trp("weekday", "Tuesday"), trp("weekday", "Wednesday")
-    trp("weekday", "Thursday"), trp("weekday", "Friday"), trp("weekday", "Saturday")
-    trp("weekday", "Sunday")
-    trp("month", "January"), trp("month", "February"), trp("month", "March")
-    trp("month", "April"), trp("month", "May"), trp("month", "June"), trp("month", "July")
-    trp("month", "August"), trp("month", "September"), trp("month", "October")
-    trp("month", "November"), trp("month", "December")
 
 
 if __name__ == "__main__":  # python -m wizard.i18n extract|compile|check

@@ -23,7 +23,7 @@ from .i18n import DOMAIN, LANGUAGES, LOCALE_DIR, catalogue_file
 
 PACKAGE = Path(__file__).parent
 KEYWORDS = {"tr": ("msgid",), "marked": ("msgid",), "trn": ("msgid", "plural"),
-            "trp": ("context", "msgid")}
+            "trp": ("context", "msgid"), "marked_in": ("context", "msgid")}
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 # nplurals and the plural rule of each language (gettext's Plural-Forms).
 PLURALS = {"de": "nplurals=2; plural=(n != 1);"}
