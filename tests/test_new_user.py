@@ -9,6 +9,8 @@ import shutil
 import subprocess
 import sys
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtGui import QColor, QPalette
@@ -278,6 +280,40 @@ def test_review_reads_well(qtbot, wizard, ruleset) -> None:
                                                  ("A month or more: set the date below", 30,
                                                   "4 weeks and 2 days ago")])
 def test_longer_quick_choices_for_when_it_started(qtbot, wizard, ruleset, choice, days, words) -> None:
+    to_when_page(qtbot, wizard, ruleset)
+    widget = wizard.currentPage().widgets["onset"]
+    click(qtbot, control(wizard, choice))
+    assert (NOW - widget.value()).days == days
+    assert words in widget.understood.text()
+    if days == 30:
+        assert widget.edit.hasFocus(), "the exact date, to adjust"
+
+
+def test_when_it_started_follows_the_choice_however_it_was_made(qtbot, wizard, ruleset) -> None:
+    """A screen reader's, voice control's or switch access's Toggle changes the button's state
+    and sends no click (Qt's accessible Toggle calls QAbstractButton.toggle()): the date is
+    filled in and Next is on all the same, for every quick choice."""
+    to_when_page(qtbot, wizard, ruleset)
+    page = wizard.currentPage()
+    widget = page.widgets["onset"]
+    assert widget.value() is None and not page.isComplete()
+    expected = {"Earlier today": NOW.replace(hour=7), "Yesterday": NOW - timedelta(days=1),
+                "2 days ago": NOW - timedelta(days=2), "Within the last hour": NOW - timedelta(minutes=30)}
+    for choice, moment in expected.items():
+        control(wizard, choice).toggle()
+        assert widget.value() == moment, choice
+        assert page.isComplete() and wizard.button(wizard.WizardButton.NextButton).isEnabled(), choice
+        assert "ago" in widget.understood.text(), choice
+    # Choosing "Another day or time" keeps the date shown, which is then the answer.
+    control(wizard, "Another day or time: set it below").toggle()
+    assert widget.value() == NOW - timedelta(minutes=30)
+    # The date box changed by any means chooses "Another day or time" and stays the answer.
+    widget.edit.setDateTime(widget.edit.dateTime().addDays(-3))
+    assert control(wizard, "Another day or time: set it below").isChecked()
+    assert widget.value() == NOW - timedelta(days=3, minutes=30)
+
+
+def to_when_page(qtbot, wizard, ruleset) -> None:
     for _ in range(4):
         next_page(qtbot, wizard) if wizard.currentId() != PageId.SIGNS else None
         if wizard.currentId() == PageId.SIGNS:
@@ -291,12 +327,7 @@ def test_longer_quick_choices_for_when_it_started(qtbot, wizard, ruleset, choice
             next_page(qtbot, wizard)
         if wizard.currentId() == PageId.WHEN:
             break
-    widget = wizard.currentPage().widgets["onset"]
-    click(qtbot, control(wizard, choice))
-    assert (NOW - widget.value()).days == days
-    assert words in widget.understood.text()
-    if days == 30:
-        assert widget.edit.hasFocus(), "the exact date, to adjust"
+    assert wizard.currentId() == PageId.WHEN
 
 
 # --- 17. Glad your back is better ----------------------------------------------------------

@@ -511,7 +511,10 @@ class MomentQuestion(QuestionWidget):
         self._touched = False
         self._setting = False
         self.set_wall(self._wall(self.clock()))
-        self.group.idClicked.connect(self._quick)
+        # The answer follows the choice's state, however it was changed: a click, the keyboard,
+        # or a screen reader's or voice control's Toggle (which sends no clicked signal).
+        self.group.idToggled.connect(self._quick)
+        self.group.idClicked.connect(self._to_date)  # after the row's own focus move
         self.edit.dateTimeChanged.connect(self._edited)
         self._show()
 
@@ -528,15 +531,14 @@ class MomentQuestion(QuestionWidget):
                                         QTime(wall.hour, wall.minute)))
         self._setting = False
 
-    def _quick(self, index: int) -> None:
+    def _quick(self, index: int, checked: bool) -> None:
+        if not checked or self._setting:  # the one unchecked, or checked by the date box below
+            return
         now = self.clock()
         delta = self.QUICK[index]
-        if delta == "exact":
-            self.edit.setFocus()
-        elif delta == "month":  # 30 days ago, shown in the exact date to adjust
+        if delta == "month":  # 30 days ago, shown in the exact date to adjust
             self.set_wall(self._wall(now - self.MONTH))
-            self.edit.setFocus()
-        else:
+        elif delta != "exact":
             if delta is None:  # earlier today: a few hours ago, but today
                 wall_now = self._wall(now)
                 start = wall_now.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -547,11 +549,18 @@ class MomentQuestion(QuestionWidget):
         self._show()
         self.changed.emit()
 
+    def _to_date(self, index: int) -> None:
+        """Clicked (or Alt + its letter): the choices that say "set it below" go on to the date."""
+        if self.QUICK[index] in ("month", "exact"):
+            self.edit.setFocus()
+
     def _edited(self, *_: Any) -> None:
         if self._setting:
             return
         self._touched = True
+        self._setting = True  # "Another day or time" is chosen; it moves no focus from the box
         self.group.button(len(self.QUICK) - 1).setChecked(True)
+        self._setting = False
         self._show()
         self.changed.emit()
 
@@ -597,7 +606,9 @@ class MomentQuestion(QuestionWidget):
             return
         self.set_wall(self._wall(value))
         self._touched = True
+        self._setting = True
         self.group.button(len(self.QUICK) - 1).setChecked(True)
+        self._setting = False
         self._show()
 
 
