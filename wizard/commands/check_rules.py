@@ -161,7 +161,7 @@ def reading_texts(ruleset: Any) -> list[tuple[str, str]]:
     for page in ruleset.pages:
         out += [(f"page {page.id}", page.title), (f"page {page.id}", page.subtitle)]
     for a in ruleset.advice.values():
-        for text in (a.title, a.text, *a.steps, a.until_else or ""):
+        for text in (a.title, a.text, *a.steps, a.until_else or "", a.illustration_text or ""):
             if text:
                 out.append((f"advice {a.id}", text))
     for t in ruleset.tables:

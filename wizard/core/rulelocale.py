@@ -28,7 +28,8 @@ LOCALE = "locale"
 PSEUDO = "en-XA"
 # The fields whose strings a person reads; a calendar.yaml string is one unless it is an id.
 TEXT_FIELDS = frozenset({"text", "title", "subtitle", "short", "help", "none_text", "yes_text",
-                         "no_text", "detail", "steps", "until_else", "unit", "because"})
+                         "no_text", "detail", "steps", "until_else", "unit", "because",
+                         "illustration_text"})
 _CALENDAR_IDS = frozenset({"advice", "warning_kinds"})
 
 

@@ -404,6 +404,15 @@ def _advice(src: Located, afile: schema.AdviceFile, sources: Mapping[str, schema
         if item.illustration and not (resources / item.illustration).is_file():
             raise src.error(at + ("illustration",),
                             f"no file '{item.illustration}' in {resources}")
+        # A picture that carries meaning says what it shows, for a screen reader and for anyone
+        # who cannot see it; words without a picture would describe nothing.
+        if item.illustration and not (item.illustration_text or "").strip():
+            raise src.error(at + ("illustration",),
+                            f"advice '{item.id}' has an illustration but no illustration_text: "
+                            "say in a sentence what the picture shows")
+        if item.illustration_text and not item.illustration:
+            raise src.error(at + ("illustration_text",),
+                            f"advice '{item.id}' has an illustration_text but no illustration")
     ranked = sorted(enumerate(afile.advice), key=lambda pair: (order[pair[1].kind], pair[0]))
     return {item.id: item for _, item in ranked}
 

@@ -107,6 +107,7 @@ class Advice(_Strict):
     steps: tuple[str, ...] = ()
     dose: Dose | None = None
     illustration: str | None = None
+    illustration_text: str | None = None  # what the picture shows, for those who cannot see it
     until: str | None = None       # a date the plan decides (phase_until, rest_until): "until when"
     until_else: str | None = None  # shown in place of the date when the plan sets none
 
