@@ -74,7 +74,8 @@ def picture(path: str, width: int, height: int, ratio: float) -> QPixmap:
 
 
 class Picture(QWidget):
-    """A picture of resources/ at a fixed size, from the drawn-once cache."""
+    """A picture of resources/ at a fixed size, from the drawn-once cache. It says nothing to
+    a screen reader: for the banner's sign, whose words stand beside it."""
 
     def __init__(self, width: int, height: int) -> None:
         super().__init__()
@@ -92,6 +93,34 @@ class Picture(QWidget):
             painter.drawPixmap(0, 0, picture(self.path, self.width(), self.height(),
                                              self.devicePixelRatioF()))
             painter.end()
+
+
+class Illustration(QLabel):
+    """An item's illustration, which carries meaning: a label holding a picture is what a
+    screen reader calls an image, and its name and description say what it shows."""
+
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__()
+        self.setFixedSize(width, height)
+        self.path: str | None = None
+        self.ratio = 0.0
+
+    def set_path(self, path: str | None, name: str = "", description: str = "") -> None:
+        self.setAccessibleName(name)
+        self.setAccessibleDescription(description)
+        if path != self.path:
+            self.path = path
+            self._draw()
+
+    def _draw(self) -> None:
+        self.ratio = self.devicePixelRatioF()
+        self.setPixmap(picture(self.path, self.width(), self.height(), self.ratio)
+                       if self.path else QPixmap())
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        if self.path and self.devicePixelRatioF() != self.ratio:  # moved to another screen
+            self._draw()
+        super().paintEvent(event)
 
 
 class Banner(QFrame):
@@ -137,11 +166,16 @@ def why() -> tuple[QToolButton, QLabel]:
     return button, text
 
 
-def show_why(button: QToolButton, text: QLabel, title: str, reasons) -> None:  # noqa: ANN001
+def show_why(button: QToolButton, text: QLabel, title: str, reasons, *,  # noqa: ANN001
+             banner: bool = False) -> None:
     """Another plan's reasons, folded away as on a new page."""
     button.setChecked(False)
-    # translators: a screen reader's name of the "Why?" button of a part: "Why: Cold pack"
-    button.setAccessibleName(tr("Why: {title}", title=title))
+    if banner:  # apart from a part of the same title ("Get help now"): a reader tells them apart
+        # translators: a screen reader's name of the "Why?" button under the banner at the top of the plan: "Why the plan says: Get help now"
+        button.setAccessibleName(tr("Why the plan says: {title}", title=title))
+    else:
+        # translators: a screen reader's name of the "Why?" button of a part: "Why: Cold pack"
+        button.setAccessibleName(tr("Why: {title}", title=title))
     text.setText("<br>".join(f"{escape(r.because)}<br><small>{source_link(r.source)}</small>"
                              for r in reasons))
 
@@ -155,7 +189,7 @@ class ItemCard(QFrame):
         self.setObjectName("strongcard" if emphasis == "bold" else "card")
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 10, 12, 10)
-        self.picture = Picture(156, 130)
+        self.picture = Illustration(156, 130)
         row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         row.addLayout(column, 1)
@@ -172,10 +206,9 @@ class ItemCard(QFrame):
 
     def show_item(self, plan: Plan, item: Item) -> None:
         advice = item.advice
-        self.picture.set_path(advice.illustration or None)
         # translators: a screen reader's name of an item's illustration: "Picture: Cold pack"
-        self.picture.setAccessibleName(tr("Picture: {title}", title=advice.title)
-                                       if advice.illustration else "")
+        name = tr("Picture: {title}", title=advice.title) if advice.illustration else ""
+        self.picture.set_path(advice.illustration or None, name, advice.illustration_text or "")
         self.picture.setVisible(bool(advice.illustration))
         self.title.setText(advice.title)
         until = item_until(plan, item)
@@ -209,7 +242,6 @@ class ItemCard(QFrame):
         """Out of use: hidden, and holding nothing of the plan before."""
         self.setVisible(False)
         self.picture.set_path(None)
-        self.picture.setAccessibleName("")
         for label in (self.title, self.until, self.text, self.steps, self.dose, self.why):
             label.setText("")
         self.why_button.setChecked(False)
@@ -306,6 +338,8 @@ class PlanView(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         # Never sideways: every line wraps and the buttons flow onto more rows.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The keyboard can stop here to scroll with the arrow keys: a screen reader names it.
+        self.setAccessibleName(tr("Your plan"))
         self.plan: Plan | None = None
         self.result = None
         self.cards: list[ItemCard] = []   # the cards of the plan shown, in order
@@ -400,7 +434,7 @@ class PlanView(QScrollArea):
         self.banner.show_level(label.tone if label else "neutral",
                                label.title if label else plan.triage, label.text if label else "")
         show_why(self.banner_why, self.reasons, self.banner.title.text(),
-                 plan.reasons.get("triage", ()))
+                 plan.reasons.get("triage", ()), banner=True)
         store, clock = _wizard_parts(self)
         self.what_now.show_plan(plan, result.episode if result else None,
                                 store if result else None, clock)

@@ -411,6 +411,7 @@ class ScaleQuestion(QuestionWidget):
         # The scale at its natural width, not stretched over the page, in a widget of its own
         # that Alt + the question's letter can focus (below).
         self.scale = QWidget()
+        self.scale.setAccessibleName(question.text)  # it can take the focus (below): a reader names it
         row = QHBoxLayout(self.scale)
         row.setContentsMargins(0, 0, 0, 0)
         row.addLayout(grid)
