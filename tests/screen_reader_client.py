@@ -38,7 +38,7 @@ STATES = {
     pyatspi.STATE_MODAL: "modal", pyatspi.STATE_EDITABLE: "editable",
 }
 WAIT = 20.0  # seconds for the app and for anything asked for to appear
-SETTLE = 0.6  # seconds after a press, for its animated click and the page it opens
+SETTLE = 0.15  # seconds after a press, for its animated click
 
 
 class Gone(Exception):
@@ -158,10 +158,8 @@ class Reader:
                            f"{request['action']!r}, only {names}")
             done = action.do_action(names.index(request["action"]))
             if request["action"] == "Press":
-                # Qt presses a button as an animated click, 100 ms later; a page that changes
-                # is read once it has changed. (Reading the tree without a pause while the
-                # wizard goes from Warning signs to About you crashes the app inside Qt's
-                # accessibility cache, with Qt 6.8 to 6.11: see the README's Accessibility.)
+                # Qt presses a button as an animated click, 100 ms later: a second press
+                # must not come before it. The page it opens is read while it changes.
                 time.sleep(SETTLE)
             return {"done": done}
         if op == "set_value":

@@ -197,6 +197,44 @@ def test_the_checks_find_what_a_reader_would_miss() -> None:
     assert problems([picture]) and not problems([{**picture, "description": "A person holds…"}])
 
 
+def test_a_reader_asking_for_a_child_by_an_old_index_does_not_crash_the_app(tmp_path) -> None:
+    """Qt's accessible scroll area reads its children's list without checking the index: a
+    screen reader that counted a page's children (the view and its scroll bar) and asks for
+    the second once the page has changed (the scroll bar hidden with it) crashed the app
+    (seen through AT-SPI when going from Warning signs to About you). The app's scroll areas
+    answer such a question with nothing. In a process of its own: without the guard it dies."""
+    code = """
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from wizard.gui.app import application, guard_scroll_areas
+from wizard.gui.pages import FollowingFocus
+app = application()
+guard_scroll_areas()
+for area in (FollowingFocus(), QScrollArea()):
+    page = QWidget()
+    QVBoxLayout(page).addWidget(area)
+    body = QWidget()
+    QVBoxLayout(body).addWidget(QLabel("a line\\n" * 300))
+    area.setWidget(body)
+    page.resize(300, 200)
+    page.show()
+    app.processEvents()
+    reader = QAccessible.queryAccessibleInterface(area)
+    count = reader.childCount()
+    page.hide()  # the page changes; the reader still holds the old count
+    app.processEvents()
+    for index in (count - 1, count, count + 5, 1000):
+        child = reader.child(index)
+        assert child is None or child.object() is not None
+print("read", type(reader).__name__)
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, f"the app crashed ({done.returncode}): {done.stderr[-2000:]}"
+    assert "read QAccessibleWidget" in done.stdout
+
+
 # --- The walks ----------------------------------------------------------------------------
 
 def test_a_screen_reader_walks_a_first_visit_from_welcome_to_the_plan(reader, ruleset) -> None:

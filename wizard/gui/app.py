@@ -26,6 +26,31 @@ from .safesettings import open_settings
 
 
 LARGER_TEXT = "spasm-wizard-larger-text"  # a property of the application, once enlarged
+_guarded = False
+
+
+def guard_scroll_areas() -> None:
+    """Once, after the QApplication (whose own factory would otherwise come first) and before
+    the first scroll area; not before the first page is shown, which has none (2 ms)."""
+    global _guarded
+    if not _guarded:
+        from PySide6.QtGui import QAccessible
+        QAccessible.installFactory(_accessible_scroll_area)
+        _guarded = True
+
+
+def _accessible_scroll_area(_key: str, obj: Any) -> Any:
+    """Qt's accessible scroll area (QAccessibleAbstractScrollArea::child) reads its list of
+    children without checking the index. A screen reader that asks for a child by an index
+    it counted before the page changed (the scroll bar hides with the page, so two children
+    become one) crashed the app: seen through AT-SPI with Qt 6.8 to 6.11. Our scroll areas
+    get Qt's plain widget interface instead, which answers such an index with nothing.
+    Qt asks this only while a screen reader or another assistive tool is on."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAccessibleWidget, QScrollArea
+    if isinstance(obj, QScrollArea):
+        return QAccessibleWidget(obj, QAccessible.Role.Client)
+    return None
 
 
 def application() -> QApplication:
@@ -310,6 +335,7 @@ def run(debug: bool = False, clock: Clock = system_clock, lang: str | None = Non
                             "Please report this."), str(exc))
             app.exit(3)
             return
+        guard_scroll_areas()  # before the first question page is built, just below
         QTimer.singleShot(0, lambda: set_icon(app))  # the next turn: the rules come first
         QTimer.singleShot(0, wizard.build_ahead)  # the first question page, while they read
         if starting_without_gc:  # cli.py: the start-up's objects live as long as the window
