@@ -23,6 +23,9 @@ import pytest
 TESTS = Path(__file__).parent
 SYSTEM_PYTHON = "/usr/bin/python3"
 CLIENT = TESTS / "screen_reader_client.py"
+# What Qt's xcb platform plugin loads beyond Xvfb's own libraries (Qt's docs; .ci/run).
+XCB_LIBRARIES = {"libxcb-cursor": "libxcb-cursor0", "libxcb-icccm": "libxcb-icccm4",
+                 "libxcb-keysyms": "libxcb-keysyms1", "libxkbcommon-x11": "libxkbcommon-x11-0"}
 
 
 def missing() -> str | None:
@@ -31,6 +34,10 @@ def missing() -> str | None:
                           ("/usr/libexec/at-spi-bus-launcher", "at-spi2-core")):
         if shutil.which(tool) is None and not os.access(tool, os.X_OK):
             return f"{tool} is missing (apt-get install {package})"
+    libraries = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    for library, package in XCB_LIBRARIES.items():
+        if f"{library}.so" not in libraries:
+            return f"Qt's xcb platform plugin needs {library} (apt-get install {package})"
     if not os.access(SYSTEM_PYTHON, os.X_OK):
         return f"{SYSTEM_PYTHON} is missing (apt-get install python3-pyatspi)"
     check = subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True)
@@ -54,7 +61,8 @@ class Xvfb:
     def __init__(self, width: int = 1280, height: int = 1024) -> None:
         read, write = os.pipe()
         self.process = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp",
+             "-noreset"],  # not reset when an app closes: the next would find no display
             pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(write)
         with os.fdopen(read) as chosen:
@@ -411,3 +419,15 @@ def test_a_screen_reader_checks_in_on_a_later_day(screen, tmp_path, ruleset) -> 
         assert "Saved in your history: check-in 2 of this episode." in {n["name"] for n in nodes}
     finally:
         again.close()
+
+    # Better: the episode is closed by a round button and Next, and the last page is read.
+    last = ScreenReader(screen.display, data)
+    try:
+        check_page(last, "Welcome back")
+        last.do("radio button", "My back is better: close this episode", "Toggle")
+        last.do("push button", "Next", "Press")
+        nodes = check_page(last, "Glad your back is better")
+        said = {n["name"] for n in nodes}
+        assert {"This episode is closed.", "If the pain comes back, open Back Spasm Wizard again."} <= said
+    finally:
+        last.close()
