@@ -10,6 +10,8 @@ the word "reader:" (the bus's own services print to the same stdout):
     {"op": "find", "role": R, "name": N}         waits until one is on screen
     {"op": "do", "role": R, "name": N, "action": A}    an AT-SPI action ("Press", "Toggle")
     {"op": "set_value", "role": R, "name": N, "value": V}   the Value interface
+    {"op": "hold_scroll_area"}, {"op": "ask_held", "index": I}   a child asked for later,
+                                                 by an index counted before
     {"op": "quit"}                               closes the app; its exit code and stderr
 
 Everything here is what Orca could do: no Qt, no widget of the app is ever touched.
@@ -165,6 +167,17 @@ class Reader:
         if op == "set_value":
             node = self.find(request["role"], request["name"])
             return {"done": node.get_value_iface().set_current_value(float(request["value"]))}
+        if op == "hold_scroll_area":
+            # What a screen reader keeps between two events: the page's scroll area and how
+            # many children it had (its view and its scroll bar).
+            bars = [node for node, seen in self.nodes() if seen["role"] == "scroll bar"]
+            if len(bars) != 1:
+                raise Gone(f"{len(bars)} scroll bars on screen, not one")
+            self.held = bars[0].get_parent().get_parent()
+            return {"children": self.held.get_child_count()}
+        if op == "ask_held":
+            child = self.held.get_child_at_index(request["index"])
+            return {"role": child.get_role_name() if child is not None else None}
         if op == "quit":
             return self.quit()
         raise Gone(f"no such request: {op}")

@@ -335,7 +335,7 @@ def run(debug: bool = False, clock: Clock = system_clock, lang: str | None = Non
                             "Please report this."), str(exc))
             app.exit(3)
             return
-        guard_scroll_areas()  # before the first question page is built, just below
+        QTimer.singleShot(0, guard_scroll_areas)  # before the first question page is built
         QTimer.singleShot(0, lambda: set_icon(app))  # the next turn: the rules come first
         QTimer.singleShot(0, wizard.build_ahead)  # the first question page, while they read
         if starting_without_gc:  # cli.py: the start-up's objects live as long as the window
