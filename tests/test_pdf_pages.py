@@ -191,7 +191,7 @@ def test_an_item_of_a_new_kind_goes_through_the_window_the_text_and_the_pdf(qtbo
     view = PlanView(new_kind)
     qtbot.addWidget(view)
     view.show_plan(plan)
-    titles = [c.findChildren(type(view.banner.title))[0].text() for c in view.cards]
+    titles = [c.title.text() for c in view.cards]
     assert "A pharmacist can help" in titles
     card = view.cards[titles.index("A pharmacist can help")]
     assert card.objectName() == "strongcard"
