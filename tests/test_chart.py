@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from wizard.report.chart import EXERCISES_DONE, SESSIONS_DONE, ChartData, DoneDay, chart_data, draw
+from wizard.report.chart import EXERCISES_DONE, SESSIONS_DONE, Band, ChartData, DoneDay, chart_data, draw
 
 pytestmark = pytest.mark.usefixtures("qapp")  # fonts need a QGuiApplication
 
@@ -35,14 +35,14 @@ class Recorder:
         self._painter.drawRect(rect)
 
 
-def drawn(data: ChartData) -> Recorder:
+def drawn(data: ChartData, width: int = 800) -> Recorder:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
-    image = QImage(800, 320, QImage.Format.Format_ARGB32)
+    image = QImage(width, 320, QImage.Format.Format_ARGB32)
     image.fill(0xFFFFFFFF)
     painter = QPainter(image)
     recorder = Recorder(painter)
-    draw(recorder, QRectF(0, 0, 800, 320), data, font_px=12)
+    draw(recorder, QRectF(0, 0, width, 320), data, font_px=12)
     painter.end()
     return recorder
 
@@ -93,3 +93,25 @@ def test_the_day_of_the_onset_keeps_both_bars_when_it_starts_before_the_chart() 
     assert len([t for _, t in seen.texts if t in ("3", "1")]) >= 2
     left = min(rect.left() for rect, text in seen.texts if text == "day 0") + 2 * 12
     assert all(rect.left() >= left - 0.01 for rect in bars), "inside the chart"
+
+
+@pytest.mark.parametrize("days", [0.05, 0.3, 1.0])
+def test_a_band_at_the_right_edge_has_its_whole_name_inside_the_chart(days: float) -> None:
+    """A short last band ("Feuchte Wärme" for the last hours) was named from its start, so
+    its name ran out of the chart: "Feuchte Wär". It is moved left to end inside, never over
+    the name before it."""
+    from datetime import timedelta
+
+    from PySide6.QtGui import QFontMetricsF
+    end = ONSET + timedelta(days=3.95)  # the axis ends at day 4: the band ends at the edge
+    cold = Band(ONSET, end - timedelta(days=days), "Kälte", "info")
+    heat = Band(end - timedelta(days=days), end, "Feuchte Wärme", "warning")
+    data = ChartData(ONSET, ((ONSET, 7), (end, 3)), (cold, heat))
+    recorder = drawn(data, width=420)  # as narrow as in the history at 560 pixels
+    metrics = QFontMetricsF(recorder.font())
+    placed = [(rect.left(), rect.left() + metrics.horizontalAdvance(text), text)
+              for rect, text in recorder.texts if text in ("Kälte", "Feuchte Wärme")]
+    assert [text for *_, text in placed] == ["Kälte", "Feuchte Wärme"], "both whole"
+    (_, cold_end, _), (heat_start, heat_end, _) = placed
+    assert heat_end <= 420, f"the name ends at {heat_end:.0f}, outside the chart (420)"
+    assert heat_start > cold_end, "not over the name before it"

@@ -123,6 +123,8 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
     def y(pain: float) -> float:
         return bottom - (bottom - top) * pain / data.top
 
+    metrics = painter.fontMetrics()
+    named_to = rect.left()  # where the last band's name ends: the next one starts after it
     for band in data.bands:  # phases, shaded, named at the top
         x0, x1 = max(left, x(band.start)), min(right, x(band.end))
         if x1 <= x0:
@@ -134,8 +136,21 @@ def draw(painter, rect, data: ChartData, *, font_px: float = 12.0,  # noqa: ANN0
             shade = QColor(BANDS.get(band.tone, BANDS["neutral"]))
         painter.fillRect(QRectF(x0, top, x1 - x0, bottom - top), shade)
         painter.setPen(QColor(ink.text))
-        painter.drawText(QRectF(x0 + 3, top - metrics_h * 1.3, max(x1 - x0, font_px * 6), metrics_h),
-                         0x0001 | 0x0040, band.title)  # AlignLeft | AlignVCenter
+        # The name from the band's start; a band near the right edge has its name moved left
+        # to end inside the chart ("Feuchte Wärme" was cut to "Feuchte Wär"), but never over
+        # the name before it; what still does not fit ends in "…".
+        words = metrics.horizontalAdvance(band.title) + 2
+        start = max(min(x0 + 3, rect.right() - words), named_to + font_px * 0.5)
+        room = rect.right() - start
+        title = band.title
+        if words > room:  # cut by hand: Qt's elidedText wants a Qt enum, slow to build
+            keep = len(title)
+            while keep and metrics.horizontalAdvance(title[:keep] + "\u2026") + 2 > room:
+                keep -= 1
+            title = title[:keep].rstrip() + "\u2026" if keep else ""
+        painter.drawText(QRectF(start, top - metrics_h * 1.3, max(0.0, room), metrics_h),
+                         0x0001 | 0x0040, title)  # AlignLeft | AlignVCenter
+        named_to = start + metrics.horizontalAdvance(title)
     grid = QPen(QColor(ink.grid), max(0.5, font_px / 14))
     for pain in range(0, data.top + 1, 2):
         painter.setPen(grid)
