@@ -247,3 +247,20 @@ def test_a_folder_as_the_answers_file_is_named_a_folder(tmp_path, capsys) -> Non
     assert f"--answers: {str(tmp_path)!r} is a folder: give an answers file that exists" in err
     assert main(["plan", "--answers", str(tmp_path / "none.yaml")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_german_plan_prints_where_the_locale_gives_ascii(tmp_path) -> None:
+    """No usable locale (LANG=de_DE.UTF-8 not installed, or the program built with Nuitka)
+    left Python's streams ASCII and the German plan ended in a UnicodeEncodeError; it prints
+    in UTF-8, as Python itself does in a C locale."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C",
+           "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0", "QT_QPA_PLATFORM": "offscreen",
+           "SPASM_WIZARD_DATA_DIR": str(tmp_path / "data"), "TZ": "Europe/Berlin"}
+    check = subprocess.run([sys.executable, "-c", "import sys; print(sys.stdout.encoding)"],
+                           env=env, capture_output=True, text=True)
+    assert check.stdout.strip().lower() in ("ascii", "ansi_x3.4-1968"), "the case this is about"
+    done = subprocess.run([sys.executable, "-m", "wizard", "--lang", "de", "plan", "--answers",
+                           str(EXAMPLE), "--now", "2026-11-27T10:00:00+01:00"],
+                          env=env, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert "IHR RÜCKEN-PLAN" in done.stdout.decode("utf-8")

@@ -169,7 +169,26 @@ def run() -> NoReturn:
     argv = sys.argv[1:]
     if next((a for a in argv if a != "--debug"), None) in SHORT_COMMANDS:
         gc.disable()
+    _text_in_utf8()
     sys.exit(main(argv))
+
+
+def _text_in_utf8() -> None:
+    """Python writes UTF-8 in a C or POSIX locale (PEP 538 and 540), but not when the locale
+    asked for is not installed (LANG=de_DE.UTF-8 on a machine with only C.UTF-8), nor in the
+    program built with Nuitka: its streams were ASCII and a German plan ended in a
+    UnicodeEncodeError. An ASCII stream writes UTF-8, as Python's own would in a C locale; an
+    encoding the person chose (PYTHONIOENCODING) is kept."""
+    import codecs
+    import os
+    if os.environ.get("PYTHONIOENCODING"):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if codecs.lookup(stream.encoding).name == "ascii":
+                stream.reconfigure(encoding="utf-8")
+        except (AttributeError, LookupError, TypeError, ValueError):
+            pass  # no stream (a windowed start), or one that cannot be changed
 
 
 def _take_lang(argv: list[str]) -> tuple[list[str], str | None]:
