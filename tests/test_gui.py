@@ -288,6 +288,29 @@ def test_why_shows_the_rule_and_its_source(qtbot, wizard, ruleset) -> None:
     assert "advice-cold" not in text and "Rule" not in text, "the rule id is for the doctor's page"
 
 
+def test_reasons_opened_at_the_bottom_of_a_narrow_window_are_scrolled_into_view(qtbot, wizard,
+                                                                                 ruleset) -> None:
+    wizard.resize(560, 640)
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    view = wizard.currentPage().view
+    qtbot.waitUntil(view.complete, timeout=1000)
+    card = view.cards[len(view.cards) // 2]
+    qtbot.wait(50)  # laid out whole
+    # The button at the window's bottom edge.
+    end = card.why_button.mapTo(view.widget(), QPoint(0, card.why_button.height())).y()
+    view.verticalScrollBar().setValue(end - view.viewport().height() + 2)
+    qtbot.wait(20)
+    bottom = card.why_button.mapTo(view.viewport(), QPoint(0, card.why_button.height())).y()
+    assert view.viewport().height() - 30 <= bottom <= view.viewport().height()
+    click(qtbot, card.why_button)
+
+    qtbot.wait(100)  # laid out with the reasons
+    top = card.why.mapTo(view.viewport(), QPoint(0, 0)).y()
+    assert card.why.height() > 20 and top >= 0
+    assert top + card.why.height() <= view.viewport().height(), "the reasons whole in view"
+
+
 def test_why_names_the_publisher_and_links_a_source_on_the_web(qtbot, wizard, ruleset) -> None:
     from wizard.core.schema import Source
     from wizard.gui.plan_view import source_link

@@ -162,8 +162,25 @@ def why() -> tuple[QToolButton, QLabel]:
     text.setOpenExternalLinks(True)
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     text.setVisible(False)
-    button.toggled.connect(text.setVisible)
+    button.toggled.connect(lambda shown: _show_reasons(text, shown))
     return button, text
+
+
+def _show_reasons(text: QLabel, shown: bool) -> None:
+    """The reasons opened under their "Why?" are scrolled into view: at the bottom of a
+    narrow window they opened below its edge."""
+    text.setVisible(shown)
+    if shown:
+        QTimer.singleShot(0, lambda: _into_view(text))
+
+
+def _into_view(widget: QWidget) -> None:
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None and widget.isVisible():
+        area.widget().layout().activate()  # its new height first
+        area.ensureWidgetVisible(widget, 0, 8)
 
 
 def show_why(button: QToolButton, text: QLabel, title: str, reasons, *,  # noqa: ANN001
