@@ -662,3 +662,42 @@ def test_the_focus_frame_shows_however_the_keyboard_got_there(qtbot, wizard) -> 
     box.setFocus(Qt.FocusReason.OtherFocusReason)   # not Tab
     assert box.hasFocus()
     assert words.grab().toImage() != plain, "a frame around the words"
+
+
+@pytest.mark.parametrize("kind", ["check box", "round button"])
+def test_an_empty_tick_box_or_round_button_stands_out_in_a_dark_theme(qtbot, kind) -> None:
+    """GTK's Adwaita dark through Fusion outlined an empty box in #232323 on #323232 (1.2 to
+    1): the box must stand out at 3 to 1 or more, as WCAG asks of a control's outline."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QHBoxLayout, QStyle, QWidget
+
+    from wizard.gui.widgets import WrapCheckBox, WrapRadioButton, wrapping
+
+    def luminance(colour: QColor) -> float:
+        def part(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        return 0.2126 * part(colour.redF()) + 0.7152 * part(colour.greenF()) + 0.0722 * part(colour.blueF())
+
+    dark = QPalette()
+    for role, colour in (("Window", "#323232"), ("Base", "#2d2d2d"), ("Button", "#353535"),
+                         ("Text", "#eeeeec"), ("WindowText", "#eeeeec"), ("ButtonText", "#eeeeec")):
+        dark.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    holder = QWidget()
+    holder.setPalette(dark)
+    holder.setAutoFillBackground(True)
+    button = WrapCheckBox("Sharp pain") if kind == "check box" else WrapRadioButton("Sharp pain")
+    QHBoxLayout(holder).addWidget(wrapping(button))
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    image = button.grab().toImage()
+    option = button._option()
+    element = QStyle.SubElement.SE_CheckBoxIndicator if kind == "check box" \
+        else QStyle.SubElement.SE_RadioButtonIndicator
+    area = button.style().subElementRect(element, option, button)
+    ratio = max(image.devicePixelRatio(), 1.0)
+    background = luminance(QColor("#323232"))
+    brightest = max(luminance(image.pixelColor(int(x * ratio), int(y * ratio)))
+                    for x in range(area.left(), area.right() + 1)
+                    for y in range(area.top(), area.bottom() + 1))
+    assert (brightest + 0.05) / (background + 0.05) >= 3.0

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtCore import QDate, QDateTime, QRectF, Qt, QTime, Signal
+from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import (QAbstractButton, QButtonGroup, QCheckBox, QDateTimeEdit, QGridLayout,
                                QHBoxLayout, QLabel, QSizePolicy, QSpinBox,
                                QStyle, QStyleOptionButton, QStylePainter, QVBoxLayout, QWidget)
@@ -73,9 +73,28 @@ class _IndicatorOnly:
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
         painter = QStylePainter(self)
-        element = (QStyle.ControlElement.CE_CheckBox if isinstance(self, QCheckBox)
-                   else QStyle.ControlElement.CE_RadioButton)
-        painter.drawControl(element, self._option())
+        box = isinstance(self, QCheckBox)
+        element = QStyle.ControlElement.CE_CheckBox if box else QStyle.ControlElement.CE_RadioButton
+        option = self._option()
+        painter.drawControl(element, option)
+        palette = self.palette()
+        if palette.window().color().lightness() < 128:
+            # A dark theme: Fusion outlines an empty box or circle in a shade of the window
+            # (#232323 on #323232, 1.2 to 1), which a tired eye cannot find. An outline in the
+            # text's colour, half seen-through, stands out (about 4 to 1) in any dark palette.
+            outline = palette.text().color()
+            outline.setAlpha(160)
+            pen = QPen(outline, 1.5)
+            indicator = QStyle.SubElement.SE_CheckBoxIndicator if box \
+                else QStyle.SubElement.SE_RadioButtonIndicator
+            rect = QRectF(self.style().subElementRect(indicator, option, self)).adjusted(1, 1, -1, -1)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            if box:
+                painter.drawRoundedRect(rect, 2, 2)
+            else:
+                painter.drawEllipse(rect)
 
     def hitButton(self, pos) -> bool:  # noqa: ANN001, N802
         return self.rect().contains(pos)
