@@ -701,3 +701,27 @@ def test_an_empty_tick_box_or_round_button_stands_out_in_a_dark_theme(qtbot, kin
                     for x in range(area.left(), area.right() + 1)
                     for y in range(area.top(), area.bottom() + 1))
     assert (brightest + 0.05) / (background + 0.05) >= 3.0
+
+
+def test_the_keyboard_on_the_reasons_of_a_why_shows_where_it_is(qtbot, qapp, wizard, ruleset) -> None:
+    """Tab stops on the reasons (for their source's link) and showed nothing there."""
+    from wizard.paths import resources_dir
+    sheet = qapp.styleSheet()
+    qapp.setStyleSheet((resources_dir() / "style.qss").read_text(encoding="utf-8"))  # the app's
+    try:
+        reasons_show_the_focus(qtbot, wizard, ruleset)
+    finally:
+        qapp.setStyleSheet(sheet)
+
+
+def reasons_show_the_focus(qtbot, wizard, ruleset) -> None:
+    answer_all(qtbot, wizard, ruleset)
+    next_page(qtbot, wizard)
+    card = wizard.currentPage().view.cards[0]
+    click(qtbot, card.why_button)
+    qtbot.wait(20)
+    away = card.why.grab().toImage()
+    card.why.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(card.why.hasFocus, timeout=1000)
+    qtbot.wait(20)
+    assert card.why.grab().toImage() != away, "the reasons look the same with the focus on them"

@@ -159,6 +159,7 @@ def why() -> tuple[QToolButton, QLabel]:
     button.setCheckable(True)
     button.setAccessibleDescription(tr("Shows the rule behind this and its source"))
     text = _label("", rich=True)
+    text.setObjectName("reasons")  # a frame when the keyboard is on it (style.qss)
     text.setOpenExternalLinks(True)
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     text.setVisible(False)
