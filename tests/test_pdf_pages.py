@@ -23,6 +23,7 @@ from wizard.report.pdf import (build_document, grid_tables, paginate, paper_for_
 pytestmark = pytest.mark.usefixtures("qapp")
 
 A4 = (180.0, 267.0)  # the page body in mm (A4 less the margins)
+LETTER = (185.9, 249.4)  # and of US Letter
 SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
@@ -327,3 +328,33 @@ def test_every_warning_sign_is_whole_on_one_page_in_every_language(tmp_path, in_
                      + [piece.y + piece.bottom - piece.top
                         for piece in getattr(page, "pieces", ())])
         assert bottom <= room + 0.01, page
+
+
+def _page_of(pages, y: float) -> int:
+    return next(n for n, page in enumerate(pages) if page.top <= y + 0.5 < page.bottom)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("hours", [0, 3, 20, 30, 50, 70, 100])
+def test_the_schedules_heading_stays_with_its_table(engine, ruleset, paper, hours) -> None:
+    """'Your schedule' and the line under it ended page 1 and the whole table was on page 2
+    (a new user's pass): the heading goes with the table's header and first row."""
+    from datetime import timedelta
+
+    from wizard.core.answers import validate_answers
+    now = NOW + timedelta(hours=hours)
+    plan = engine.evaluate(validate_answers({**STRAIN, "pain": 7}, ruleset, now), now)
+    size = A4 if paper == "A4" else LETTER
+    doc, body, _ = build_document(plan, ruleset, *size)
+    pages = paginate(doc, body.height())
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid() and not (block.blockFormat().headingLevel() and block.text() == "Your schedule"):
+        block = block.next()
+    if not block.isValid():
+        pytest.skip("no schedule in this plan")
+    heading = layout.blockBoundingRect(block).top()
+    table = next(t for t in grid_tables(doc) if t.firstPosition() > block.position())
+    first_row = table.cellAt(min(1, table.rows() - 1), 0).firstCursorPosition().block()
+    row = layout.blockBoundingRect(first_row).top()
+    assert _page_of(pages, heading) == _page_of(pages, row)

@@ -451,6 +451,8 @@ def paginate(doc, page_height: float) -> list[Page]:  # noqa: ANN001
             head = frame.format().headerRowCount()
             first = min(head + 1, frame.rows())  # the header goes with the first row
             keep.append((edges[0], edges[first]))
+            if titled is not None and headings:  # and its heading ("Your schedule") with them
+                keep.append((headings[-1][0], edges[first]))
             for row in range(first, frame.rows()):
                 if edges[row + 1] - edges[row] < page_height / 2:
                     keep.append((edges[row], edges[row + 1]))
