@@ -26,31 +26,31 @@ from .safesettings import open_settings
 
 
 LARGER_TEXT = "spasm-wizard-larger-text"  # a property of the application, once enlarged
-_guarded = False
+_guarded: Any = None  # the scroll areas' accessible-interface factory, once installed
 
 
 def guard_scroll_areas() -> None:
     """Once, after the QApplication (whose own factory would otherwise come first) and before
     the first scroll area; not before the first page is shown, which has none (2 ms)."""
     global _guarded
-    if not _guarded:
-        from PySide6.QtGui import QAccessible
-        QAccessible.installFactory(_accessible_scroll_area)
-        _guarded = True
-
-
-def _accessible_scroll_area(_key: str, obj: Any) -> Any:
-    """Qt's accessible scroll area (QAccessibleAbstractScrollArea::child) reads its list of
-    children without checking the index. A screen reader that asks for a child by an index
-    it counted before the page changed (the scroll bar hides with the page, so two children
-    become one) crashed the app: seen through AT-SPI with Qt 6.8 to 6.11. Our scroll areas
-    get Qt's plain widget interface instead, which answers such an index with nothing.
-    Qt asks this only while a screen reader or another assistive tool is on."""
+    if _guarded:
+        return
     from PySide6.QtGui import QAccessible
     from PySide6.QtWidgets import QAccessibleWidget, QScrollArea
-    if isinstance(obj, QScrollArea):
-        return QAccessibleWidget(obj, QAccessible.Role.Client)
-    return None
+    client = QAccessible.Role.Client
+
+    def scroll_area(_key: str, obj: Any) -> Any:
+        """Qt's accessible scroll area (QAccessibleAbstractScrollArea::child) reads its list
+        of children without checking the index. A screen reader that asks for a child by an
+        index it counted before the page changed (the scroll bar hides with the page, so two
+        children become one) crashed the app: seen through AT-SPI with Qt 6.8 to 6.11. Our
+        scroll areas get Qt's plain widget interface instead, which answers such an index
+        with nothing. Qt asks this only while a screen reader or another assistive tool is on,
+        for each object it makes an interface for."""
+        return QAccessibleWidget(obj, client) if isinstance(obj, QScrollArea) else None
+
+    QAccessible.installFactory(scroll_area)
+    _guarded = scroll_area  # kept referenced as long as Qt may call it
 
 
 def application() -> QApplication:

@@ -578,11 +578,16 @@ class MomentQuestion(QuestionWidget):
         if self._setting:
             return
         self._touched = True
-        self._setting = True  # "Another day or time" is chosen; it moves no focus from the box
-        self.group.button(len(self.QUICK) - 1).setChecked(True)
-        self._setting = False
+        self._exact_chosen()
         self._show()
         self.changed.emit()
+
+    def _exact_chosen(self) -> None:
+        """"Another day or time" shown as chosen, without acting on it (_quick): the date box
+        already holds the answer."""
+        self._setting = True
+        self.group.button(len(self.QUICK) - 1).setChecked(True)
+        self._setting = False
 
     def moment(self) -> datetime:
         wall = self.edit.dateTime().toPython().replace(second=0, microsecond=0)
@@ -626,9 +631,7 @@ class MomentQuestion(QuestionWidget):
             return
         self.set_wall(self._wall(value))
         self._touched = True
-        self._setting = True
-        self.group.button(len(self.QUICK) - 1).setChecked(True)
-        self._setting = False
+        self._exact_chosen()
         self._show()
 
 
