@@ -664,10 +664,12 @@ def test_the_focus_frame_shows_however_the_keyboard_got_there(qtbot, wizard) -> 
     assert words.grab().toImage() != plain, "a frame around the words"
 
 
+@pytest.mark.parametrize("theme", ["dark", "light"])
 @pytest.mark.parametrize("kind", ["check box", "round button"])
-def test_an_empty_tick_box_or_round_button_stands_out_in_a_dark_theme(qtbot, kind) -> None:
-    """GTK's Adwaita dark through Fusion outlined an empty box in #232323 on #323232 (1.2 to
-    1): the box must stand out at 3 to 1 or more, as WCAG asks of a control's outline."""
+def test_an_empty_tick_box_or_round_button_stands_out_in_gtk_themes(qtbot, kind, theme) -> None:
+    """GTK's Adwaita through Fusion outlined an empty box in #232323 on #323232 (dark, 1.2 to
+    1) or #c4c4c3 on #f6f5f4 (light, 1.6 to 1): the box must stand out at 3 to 1 or more, as
+    WCAG asks of a control's outline."""
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QHBoxLayout, QStyle, QWidget
 
@@ -678,12 +680,15 @@ def test_an_empty_tick_box_or_round_button_stands_out_in_a_dark_theme(qtbot, kin
             return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
         return 0.2126 * part(colour.redF()) + 0.7152 * part(colour.greenF()) + 0.0722 * part(colour.blueF())
 
-    dark = QPalette()
-    for role, colour in (("Window", "#323232"), ("Base", "#2d2d2d"), ("Button", "#353535"),
-                         ("Text", "#eeeeec"), ("WindowText", "#eeeeec"), ("ButtonText", "#eeeeec")):
-        dark.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    colours = {"dark": ("#323232", "#2d2d2d", "#353535", "#eeeeec"),
+               "light": ("#f6f5f4", "#ffffff", "#f6f5f4", "#2e3436")}[theme]
+    window, base, button_colour, text = colours
+    palette = QPalette()
+    for role, colour in (("Window", window), ("Base", base), ("Button", button_colour),
+                         ("Text", text), ("WindowText", text), ("ButtonText", text)):
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
     holder = QWidget()
-    holder.setPalette(dark)
+    holder.setPalette(palette)
     holder.setAutoFillBackground(True)
     button = WrapCheckBox("Sharp pain") if kind == "check box" else WrapRadioButton("Sharp pain")
     QHBoxLayout(holder).addWidget(wrapping(button))
@@ -696,11 +701,13 @@ def test_an_empty_tick_box_or_round_button_stands_out_in_a_dark_theme(qtbot, kin
         else QStyle.SubElement.SE_RadioButtonIndicator
     area = button.style().subElementRect(element, option, button)
     ratio = max(image.devicePixelRatio(), 1.0)
-    background = luminance(QColor("#323232"))
-    brightest = max(luminance(image.pixelColor(int(x * ratio), int(y * ratio)))
-                    for x in range(area.left(), area.right() + 1)
-                    for y in range(area.top(), area.bottom() + 1))
-    assert (brightest + 0.05) / (background + 0.05) >= 3.0
+    background = luminance(QColor(window))
+    seen = [luminance(image.pixelColor(int(x * ratio), int(y * ratio)))
+            for x in range(area.left(), area.right() + 1)
+            for y in range(area.top(), area.bottom() + 1)]
+    ink = max(seen) if theme == "dark" else min(seen)
+    lighter, darker = max(ink, background), min(ink, background)
+    assert (lighter + 0.05) / (darker + 0.05) >= 3.0
 
 
 def test_the_keyboard_on_the_reasons_of_a_why_shows_where_it_is(qtbot, qapp, wizard, ruleset) -> None:

@@ -6,6 +6,7 @@ all come from there. `value()` is None until the person has answered.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -49,6 +50,11 @@ def question_label(text: str, help_text: str | None = None) -> QWidget:
     return box
 
 
+# Linux's Fusion style draws the faint outlines mended in _IndicatorOnly.paintEvent; the
+# native styles of Windows and macOS draw their own, which are left alone.
+OWN_OUTLINE = sys.platform not in ("darwin", "win32")
+
+
 class _IndicatorOnly:
     """A tick box or round button that draws its indicator alone; a wrapping label beside it
     (see `wrapping`) shows its words. Its text, Alt + letter and accessible name are kept."""
@@ -77,12 +83,12 @@ class _IndicatorOnly:
         element = QStyle.ControlElement.CE_CheckBox if box else QStyle.ControlElement.CE_RadioButton
         option = self._option()
         painter.drawControl(element, option)
-        palette = self.palette()
-        if palette.window().color().lightness() < 128:
-            # A dark theme: Fusion outlines an empty box or circle in a shade of the window
-            # (#232323 on #323232, 1.2 to 1), which a tired eye cannot find. An outline in the
-            # text's colour, half seen-through, stands out (about 4 to 1) in any dark palette.
-            outline = palette.text().color()
+        if OWN_OUTLINE:
+            # Fusion outlines an empty box or circle in a shade of the window: #232323 on
+            # #323232 in GTK's Adwaita dark (1.2 to 1), #c4c4c3 on #f6f5f4 in its light theme
+            # (1.6 to 1), which a tired eye cannot find. An outline in the text's colour, half
+            # seen-through, stands out (3 to 1 or more) in any palette.
+            outline = self.palette().text().color()
             outline.setAlpha(160)
             pen = QPen(outline, 1.5)
             indicator = QStyle.SubElement.SE_CheckBoxIndicator if box \
