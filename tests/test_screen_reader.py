@@ -215,7 +215,7 @@ def test_a_reader_asking_for_a_child_by_an_old_index_does_not_crash_the_app(tmp_
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from wizard.gui.app import application, guard_scroll_areas
-from wizard.gui.pages import FollowingFocus
+from wizard.gui.scrolling import FollowingFocus
 app = application()
 guard_scroll_areas()
 for area in (FollowingFocus(), QScrollArea()):

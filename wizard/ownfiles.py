@@ -22,7 +22,9 @@ from .i18n import tr
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 # Every name the app makes in the data folder (and in logs/). A new kind of file joins here.
-OWN_NAMES = re.compile(r"""(
+# Patterns as text, compiled by `forget` when it runs: compiled at import they cost 1 ms of
+# every start of the window (benchmarks/startup.py), which never deletes anything.
+OWN_NAMES = r"""(
       history\.sqlite3(-journal|-wal|-shm)?
     | history\.(damaged|kept)-[0-9-]+(-[0-9a-f]+)?\.sqlite3(-journal|-wal|-shm)?
     | \.history\.sqlite3\.[0-9a-f-]+\.new(-journal)?
@@ -30,14 +32,12 @@ OWN_NAMES = re.compile(r"""(
     | settings\.ini\.[A-Za-z0-9]{6}
     | settings\.damaged-[0-9-]+\.ini
     | window\.lock                  # one window at a time (gui/lock.py)
-)""", re.VERBOSE)
-OWN_LOG_NAMES = re.compile(r"spasm-wizard(\.damaged-[0-9-]+)?\.log")
-LOG_FOLDER = "logs"
+)"""
 # Sub-folders the app makes, and the files it puts there.
 OWN_FOLDERS = {
-    LOG_FOLDER: OWN_LOG_NAMES,
-    "qt": re.compile(r"QtProject\.conf(\.lock)?|QtProject\.conf\.[A-Za-z0-9]{6}"),  # Qt's own
-    "cache": re.compile(r"rules\.msgpack|\.rules\.msgpack\.[0-9]+-[0-9a-f]+\.part"),  # rulecache.py
+    "logs": r"spasm-wizard(\.damaged-[0-9-]+)?\.log",
+    "qt": r"QtProject\.conf(\.lock)?|QtProject\.conf\.[A-Za-z0-9]{6}",  # Qt's own
+    "cache": r"rules\.msgpack|\.rules\.msgpack\.[0-9]+-[0-9a-f]+\.part",  # rulecache.py
 }
 
 
@@ -136,11 +136,13 @@ def forget(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     removed: list[Path] = []
+    own_names = re.compile(OWN_NAMES, re.VERBOSE)
     for entry in sorted(folder.iterdir()):
-        if OWN_NAMES.fullmatch(entry.name) and kind_of(entry) != "a folder":
+        if own_names.fullmatch(entry.name) and kind_of(entry) != "a folder":
             os.unlink(entry)
             removed.append(entry)
-    for name, own in OWN_FOLDERS.items():
+    for name, pattern in OWN_FOLDERS.items():
+        own = re.compile(pattern)
         sub = folder / name
         if kind_of(sub) != "a folder":
             continue

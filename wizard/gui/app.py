@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from ..core.clock import Clock, system_clock
 from ..i18n import tr
@@ -90,7 +90,7 @@ def set_language_everywhere(app: QApplication, code: str) -> None:
     """The app's catalogue, Qt's (qtbase_LANG.qm, shipped with PySide6) and the locale that
     Qt's date and number boxes use."""
     global _qt_translator
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLocale
 
     from ..i18n import set_language
     code = set_language(code)
@@ -99,7 +99,8 @@ def set_language_everywhere(app: QApplication, code: str) -> None:
         _qt_translator = None
     base = code.split("-")[0]
     QLocale.setDefault(QLocale(base))
-    if base != "en":
+    if base != "en":  # English needs no catalogue, nor these two classes (0.2 ms to make)
+        from PySide6.QtCore import QLibraryInfo, QTranslator
         translator = QTranslator(app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(QLocale(base), "qtbase", "_", folder):
@@ -158,7 +159,16 @@ def say_on_first_page(wizard: QWizard, text: str) -> None:
     layout.insertWidget(0, label)
 
 
+def tell(parent: QWizard | None, title: str, text: str) -> None:
+    """A box that says something, with OK. QMessageBox is not imported at the top: PySide
+    makes a class's Python type and its enums when a module first asks for it, and
+    QMessageBox's take 1.9 ms, which every start would pay for a box most never see."""
+    from PySide6.QtWidgets import QMessageBox
+    QMessageBox.information(parent, title, text)
+
+
 def error_dialog(title: str, text: str, details: str = "") -> None:
+    from PySide6.QtWidgets import QMessageBox  # not at the top: see tell
     box = QMessageBox(QMessageBox.Icon.Critical, title, text)
     if details:
         box.setDetailedText(details)
@@ -205,9 +215,8 @@ def keep_qt_files_inside() -> None:
 
 
 def already_open() -> int:
-    QMessageBox.information(None, tr("Already open"),
-                            tr("Back Spasm Wizard is already open in another window. "
-                               "Please use that window."))
+    tell(None, tr("Already open"),
+         tr("Back Spasm Wizard is already open in another window. Please use that window."))
     return 0
 
 
@@ -353,7 +362,7 @@ def run(debug: bool = False, clock: Clock = system_clock, lang: str | None = Non
             say_on_first_page(wizard, text)
             if quit_when_ready:
                 print(f"spasm-wizard: {title}: {text}", file=sys.stderr)
-            QMessageBox.information(wizard, title, text)
+            tell(wizard, title, text)
         ender.stop()
         if quit_when_ready:
             app.exit(0)

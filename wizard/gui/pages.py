@@ -5,8 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
-                               QWizardPage)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from ..i18n import tr, trp
 
@@ -38,38 +37,6 @@ class Mode(IntEnum):
     FIRST = 0       # no episode yet: every question
     CHECKIN = 1     # on the open episode: warning signs again, then how it feels now
     NEW = 2         # a new episode while one is open: every question
-
-
-class FollowingFocus(QScrollArea):
-    """A scroll area that shows the control taking the focus, however it took it: Tab, and
-    also Alt + a letter, a click from a screen reader, or a page that opens on it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        QApplication.instance().focusChanged.connect(self._focus_moved)
-
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        body = self.widget()
-        if new is not None and body is not None and body.isAncestorOf(new):
-            self.ensureWidgetVisible(new)
-
-
-def scrolling(page: QWizardPage) -> QVBoxLayout:
-    """A page body that scrolls when the window is small or the text is large."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFrame
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    area = FollowingFocus()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    body = QWidget()
-    area.setWidget(body)
-    outer.addWidget(area)
-    layout = QVBoxLayout(body)
-    layout.setContentsMargins(4, 4, 12, 4)
-    return layout
 
 
 def language_row(wizard: SpasmWizard) -> QHBoxLayout:
@@ -160,6 +127,7 @@ class QuestionPage(QWizardPage):
         if self.widgets:
             return
         from .mnemonics import Mnemonics
+        from .scrolling import scrolling
         from .widgets import make_question
         self.wiz.ensure_ready()
         layout = scrolling(self)
@@ -232,7 +200,7 @@ class QuestionPage(QWizardPage):
 
     def focus_first(self) -> None:
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QScrollArea, QWidget
+        from PySide6.QtWidgets import QScrollArea
         for widget in self.findChildren(QWidget):
             if (widget.isVisible() and widget.isEnabled()
                     and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
@@ -262,6 +230,7 @@ class ReviewPage(QWizardPage):
 
         from ..words import answer_rows
         from .mnemonics import Mnemonics
+        from .scrolling import scrolling
         if self.grid is None:
             layout = scrolling(self)
             self.grid = QGridLayout()
