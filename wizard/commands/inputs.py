@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..core.flatyaml import load_flat
+from ..core.located import YamlLimitError, YamlSyntaxError, read_text
 from ..core.schedule import parse_waking
-from ..core.located import YamlLimitError, YamlSyntaxError
-from ..core.yamlsource import load_file
 from ..settings import stored_waking
 from . import UsageError
 
@@ -24,7 +24,11 @@ def read_answers_file(path_text: str) -> tuple[Any, dict[str, int]]:
                 else "does not exist")
         raise UsageError(f"--answers: {path_text!r} {what}: give an answers file that exists")
     try:
-        src = load_file(path, max_bytes=ANSWERS_MAX_BYTES, strict=True)
+        text = read_text(path, str(path), ANSWERS_MAX_BYTES)
+        src = load_flat(text, str(path))  # one `key: value` a line, the usual form
+        if src is None:  # any other form: PyYAML, imported only then (15 ms)
+            from ..core.yamlsource import load_text
+            src = load_text(text, str(path), strict=True)
     except OSError as exc:
         raise UsageError(f"--answers: {path_text!r} cannot be read ({exc.strerror or exc}): "
                          "an answers file that you can read") from None

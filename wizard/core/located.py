@@ -1,14 +1,20 @@
 """What a YAML file says, with where it says it: plain values and the line and column of
 each under its path, e.g. ("tables", 0, "rules", 3, "when"); and the errors of reading it.
 No PyYAML here: the rule set's cache (wizard/rulecache.py) gives these without parsing, so
-that a start with the cache warm never loads PyYAML (yamlsource.py parses)."""
+that a start with the cache warm never loads PyYAML (yamlsource.py parses). Reading a file
+within limits is here too: an answers file in its usual form (flatyaml.py) needs no PyYAML."""
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any
+import stat
+from typing import TYPE_CHECKING, Any
 
 from .errors import RuleSetError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Path_ = tuple[str | int, ...]
 
@@ -80,3 +86,26 @@ def msgspec_path(text: str) -> tuple[str, Path_]:
     for name, index in _MSGSPEC_PATH.findall(where.rstrip("`").removeprefix("$")):
         path.append(name if name else int(index))
     return message, tuple(path)
+
+
+def read_text(path: Path, name: str, max_bytes: int | None) -> str:
+    """The file's text, in UTF-8. A file that is not a regular file, or larger than
+    `max_bytes`, is refused before it is read (it might never end)."""
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlLimitError(name, 1, 1, "not a regular file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise YamlLimitError(name, 1, 1, f"the file is {_size(info.st_size)}; the most "
+                                             f"allowed is {_size(max_bytes)}")
+        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:  # it grew while we looked
+        raise YamlLimitError(name, 1, 1, f"the file is larger than {_size(max_bytes)}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise YamlSyntaxError(name, 1, 1, "not a text file in UTF-8") from None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"

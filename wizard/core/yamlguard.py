@@ -1,8 +1,8 @@
 """Limits on what a YAML file may make us build: hostile input ends in a clear message,
 fast, in little memory (issue 10).
 
-- An answers file is read only when it is small, and its events are counted before any
-  value is built: no alias, a few thousand values at most.
+- An answers file is read only when it is small (located.read_text), and its events are
+  counted before any value is built: no alias, a few thousand values at most.
 - Every file (rule sets too): values nested at most MAX_DEPTH deep; an alias may not
   contain itself, and aliases may not multiply the values built beyond a budget (an
   "alias bomb" of 300 bytes otherwise expands to billions); numbers of at most
@@ -13,10 +13,7 @@ fast, in little memory (issue 10).
 from __future__ import annotations
 
 import math
-import os
 import re
-import stat
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -29,26 +26,6 @@ MAX_ANSWER_EVENTS = 5_000   # an answers file holds a few dozen values
 EXTRA_VALUES = 100_000      # values that aliases may add beyond the file's own nodes
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _NUMBER_START = re.compile(r"[-+]?(\.?[0-9])")
-
-
-def read_limited(path: Path, name: str, max_bytes: int | None) -> str:
-    """The file's text. A file that is not a regular file, or larger than `max_bytes`, is
-    refused before it is read."""
-    with open(path, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise YamlLimitError(name, 1, 1, "not a regular file")
-        if max_bytes is not None and info.st_size > max_bytes:
-            raise YamlLimitError(name, 1, 1, f"the file is {_size(info.st_size)}; the most "
-                                             f"allowed is {_size(max_bytes)}")
-        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
-    if max_bytes is not None and len(data) > max_bytes:  # it grew while we looked
-        raise YamlLimitError(name, 1, 1, f"the file is larger than {_size(max_bytes)}")
-    return data.decode("utf-8")
-
-
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def prescan(loader: Any, file: str) -> None:

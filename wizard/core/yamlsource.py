@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from .located import Located, Path_, YamlSyntaxError
-from .yamlguard import Budget, prescan, read_limited
+from .located import Located, Path_, YamlSyntaxError, read_text
+from .yamlguard import Budget, prescan
 
 
 @functools.cache
@@ -66,11 +66,7 @@ def load_file(path: Path, shown_as: str | None = None, *, max_bytes: int | None 
     """Read and parse a YAML file. Larger than `max_bytes`, it is refused unread (a file
     that is not a regular file never is read: it might never end)."""
     name = shown_as or str(path)
-    try:
-        text = read_limited(path, name, max_bytes)
-    except UnicodeDecodeError:
-        raise YamlSyntaxError(name, 1, 1, "not a text file in UTF-8") from None
-    return load_text(text, name, strict=strict)
+    return load_text(read_text(path, name, max_bytes), name, strict=strict)
 
 
 def _build(loader: Any, node: Any, path: Path_, located: Located, budget: Any) -> Any:
