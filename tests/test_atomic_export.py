@@ -148,3 +148,30 @@ def test_a_calendar_file_is_never_written_over_a_pipe_or_a_folder(tmp_path, kind
     assert f"is a {kind}, not a file" in done.stderr
     assert (stat.S_ISFIFO if kind == "pipe" else stat.S_ISDIR)(os.lstat(target).st_mode)
     assert parts(tmp_path) == []
+
+
+def test_a_file_is_replaced_from_another_thread_too(tmp_path) -> None:
+    """Only the main thread may set a signal handler: a write from another thread is still
+    atomic, without the SIGTERM clean-up, and the handler in place stays as it was."""
+    import threading
+
+    from wizard.atomic import replacing
+    target = tmp_path / "plan.txt"
+    target.write_text("earlier")
+    before = signal.getsignal(signal.SIGTERM)
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with replacing(target) as part:
+                part.write_text("later")
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join()
+    assert errors == []
+    assert target.read_text() == "later"
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.txt"]

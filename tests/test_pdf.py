@@ -7,6 +7,8 @@ import re
 from datetime import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import NOW, TESTS
@@ -225,3 +227,22 @@ def test_the_text_and_the_pdf_say_the_same_times_in_the_person_s_zone(tmp_path) 
     assert "Made Friday 27 November 2026 at 09:00" in pdf
     assert "until Sunday 29 November at 06:30" in done.stdout
     assert "until Sunday 29 November 2026 at 06:30" in pdf
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_the_report_escapes_text_as_the_standard_library_does(text: str) -> None:
+    """The report's own escape (wizard/report/html.py) stands in for html.escape."""
+    import html
+
+    from wizard.report.html import escape
+    assert escape(text) == html.escape(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_pdf_text_strings_are_utf16_with_a_byte_order_mark(text: str) -> None:
+    """The subject and keywords as the PDF holds them: UTF-16BE in hexadecimal, written
+    without the codec (emoji and other characters beyond 16 bits as surrogate pairs)."""
+    from wizard.report.pdf import _pdf_text
+    assert _pdf_text(text) == b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import stat
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,7 +108,7 @@ def _flush_folder(folder: Path) -> None:
 def _watch(part: Path) -> Callable[[], None]:
     """Remove `part` if SIGTERM comes while it is written; then die of SIGTERM as before."""
     _PARTS.add(str(part))
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+    if not hasattr(signal, "SIGTERM"):
         return lambda: _PARTS.discard(str(part))
     previous = signal.getsignal(signal.SIGTERM)
 
@@ -127,7 +126,10 @@ def _watch(part: Path) -> Callable[[], None]:
                       else previous)
         os.kill(os.getpid(), signal.SIGTERM)
 
-    signal.signal(signal.SIGTERM, on_term)
+    try:
+        signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread, where Python lets no handler be set
+        return lambda: _PARTS.discard(str(part))
 
     def restore() -> None:
         _PARTS.discard(str(part))
