@@ -164,3 +164,18 @@ def test_plan_with_the_usual_answers_file_never_loads_pyyaml(tmp_path: Path) -> 
     code, plan_other, loaded = run_plan(other, data)
     assert (code, loaded) == (0, True)
     assert json.loads(plan_other) == json.loads(plan)
+
+
+def test_a_huge_list_is_left_to_the_guard_without_being_built() -> None:
+    """A list of 300,000 words on one line (900 KB, under the 1 MB limit) is left to PyYAML's
+    path before the fast path's pattern runs over it (its repeats took 100 MB): the guard
+    there refuses it by counting, within the hostile-input budget (benchmarks/hostile.py)."""
+    import tracemalloc
+    text = "age: 34\nsymptoms: [" + ", ".join(["a"] * 300_000) + "]\n"
+    tracemalloc.start()
+    try:
+        assert load_flat(text, "answers.yaml") is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * len(text), f"{peak:,} bytes for a text of {len(text):,}"

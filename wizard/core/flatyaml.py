@@ -29,6 +29,7 @@ _ITEM = re.compile(_WORD)
 _OTHER = re.compile(r" *(?:#.*)?")                   # a blank line, or a comment
 _NOT_PLAIN = re.compile(r"[^\n -~]")                 # beyond printable ASCII: PyYAML decides
 MAX_VALUES = 1_000                                   # far fewer than the guard's limit
+MAX_LINE = 1_000                                     # characters: a longer line is not usual
 
 
 def load_flat(text: str, file: str) -> Located | None:
@@ -41,6 +42,8 @@ def load_flat(text: str, file: str) -> Located | None:
     marks = located.marks
     values = 0
     for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:  # before the pattern, whose repeats would take memory
+            return None
         found = _LINE.fullmatch(line)
         if found is None:
             if _OTHER.fullmatch(line):
