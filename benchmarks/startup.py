@@ -51,7 +51,8 @@ QTimer.singleShot(0, lambda: app.exit(0))
 app.exec()
 """
 
-APP = "import sys; from wizard.cli import main; sys.exit(main([]))"
+# The app as `spasm-wizard` starts it: its entry point, cli.run.
+APP = "from wizard.cli import run; run()"
 
 
 def child(code: str, env: dict[str, str]) -> tuple[float, int]:

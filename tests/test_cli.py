@@ -264,3 +264,29 @@ def test_a_german_plan_prints_where_the_locale_gives_ascii(tmp_path) -> None:
                           env=env, capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert "IHR RÜCKEN-PLAN" in done.stdout.decode("utf-8")
+
+
+def test_the_process_ends_without_a_last_collection_and_loses_nothing(tmp_path) -> None:
+    """spasm-wizard (cli.run) freezes what is alive before the process ends, so that Python's
+    last collection does not walk it: the plan is still printed whole, the PDF written, the
+    exit handlers run, and the exit status kept."""
+    root = TESTS.parent
+    pdf = tmp_path / "plan.pdf"
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+            "from wizard.cli import run\n"
+            "run()\n")
+    env = {**os.environ, "PYTHONPATH": str(root), "SPASM_WIZARD_DATA_DIR": str(tmp_path / "d"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    args = ["plan", "--json", "--answers", str(root / "examples" / "lifting-strain.yaml"),
+            "--now", "2026-11-27T10:00:00+01:00", "--pdf", str(pdf)]
+    result = subprocess.run([sys.executable, "-c", code, *args], env=env, text=True,
+                            capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    *plan, last = result.stdout.splitlines()
+    assert last == "frozen True"
+    assert json.loads("\n".join(plan))["triage"]
+    assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+    bad = subprocess.run([sys.executable, "-c", code, "plan", "--answers", str(tmp_path / "x")],
+                         env=env, text=True, capture_output=True, timeout=120)
+    assert bad.returncode == 2 and "--answers" in bad.stderr
