@@ -278,6 +278,11 @@ class SpasmWizard(QWizard):
         ahead = self.page(self.currentPage().nextId())
         if isinstance(ahead, QuestionPage):
             ahead.build()
+            # Laid out too, at the size it will have: its wrapped lines are measured while the
+            # person reads, not in the frame after Next (benchmarks/startup.py, page change).
+            ahead.resize(self.currentPage().size())
+            if ahead.layout() is not None:
+                ahead.layout().activate()
 
     def first_page(self) -> int:
         """The first question page on the way; before the rules load, where it will be."""
