@@ -732,3 +732,15 @@ def reasons_show_the_focus(qtbot, wizard, ruleset) -> None:
     qtbot.waitUntil(card.why.hasFocus, timeout=1000)
     qtbot.wait(20)
     assert card.why.grab().toImage() != away, "the reasons look the same with the focus on them"
+
+
+def test_the_plan_page_is_made_while_the_person_reads_review(qtbot, wizard, ruleset) -> None:
+    """On Review, the plan's (empty) view is built after the page is painted, so that Next
+    only fills it; and the plan shown is the one the answers give."""
+    answer_all(qtbot, wizard, ruleset)
+    plan_page = wizard.page(PageId.PLAN)
+    qtbot.waitUntil(lambda: plan_page.view is not None, timeout=1000)
+    assert plan_page.view.plan is None, "built, not filled: Review can still change"
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == PageId.PLAN
+    assert shown_titles(qtbot, wizard)

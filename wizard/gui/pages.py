@@ -351,14 +351,19 @@ class PlanPage(QWizardPage):
         self.plan = None
         self.waking = None
 
-    def initializePage(self) -> None:  # noqa: N802
-        if self.view is None:  # built on first use: keeps start-up quick
+    def build(self) -> None:
+        """The plan's view, empty: built while the person reads Review (build_ahead), or on
+        first use; never at start-up."""
+        if self.view is None:
             from .plan_view import PlanView
             self.view = PlanView(self.wiz.ruleset)
             self.box.addWidget(self.view)
             self.waking = WakingHours(self.wiz, self.remake)
             self.box.addWidget(self.waking)
             self.view.after = [self.waking.start, self.waking.end]
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.build()
         self.waking.show_hours(self.wiz.waking_hours())
         self.remake()
 

@@ -272,11 +272,14 @@ class SpasmWizard(QWizard):
 
     def build_ahead(self) -> None:
         """Build the question page that Next leads to, if the rules are loaded and it is not
-        built yet; its answers are filled in when it is shown, as always."""
+        built yet; its answers are filled in when it is shown, as always. From Review, the
+        plan's view, which the plan then fills."""
         if self.ruleset is None or self.currentPage() is None:
             return
         ahead = self.page(self.currentPage().nextId())
-        if isinstance(ahead, QuestionPage):
+        if isinstance(ahead, PlanPage):
+            ahead.build()
+        elif isinstance(ahead, QuestionPage):
             ahead.build()
             # Laid out too, at the size it will have: its wrapped lines are measured while the
             # person reads, not in the frame after Next (benchmarks/startup.py, page change).
