@@ -1,4 +1,4 @@
-"""PySide6's per-module feature check, answered in advance. No Qt here.
+"""PySide6 loaded, with its per-module feature check answered in advance.
 
 Once PySide6 is loaded, each import statement that names a module PySide has not seen yet
 makes it read that module's whole source file: it looks for the text "PySide6", to know
@@ -13,6 +13,7 @@ PySide module", what PySide finds in it). The app writes them into PySide's tabl
 PySide publishes as `__feature__.pyside_feature_dict` (PYSIDE-1019). A module PySide has
 already seen keeps its entry; any other module (a test's, another package's) PySide still
 reads. Without the table (another PySide6), nothing is done and PySide reads as before.
+`wizard.gui` and `wizard.report` call load_pyside() first thing.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ import sys
 PACKAGE = "wizard"
 
 
-def answer_in_advance() -> None:
-    """Call right after PySide6 is imported, before the app's other imports."""
+def load_pyside() -> None:
+    """Import PySide6 and answer its check for the modules known: this module's own imports
+    come before PySide6 checks any, and its answers before any other module is named."""
+    import PySide6  # noqa: F401 - here, not at the top: after this module's own imports
     table = getattr(sys.modules.get("__feature__"), "pyside_feature_dict", None)
     if not isinstance(table, dict):
         return
@@ -35,13 +38,13 @@ def answer_in_advance() -> None:
         elif name.partition(".")[0] in standard:
             table.setdefault(name, -1)
     top = os.path.dirname(os.path.abspath(__file__))
-    for folder, prefix in ((top, PACKAGE), *((os.path.join(top, sub), f"{PACKAGE}.{sub}")
-                                             for sub in ("gui", "report", "core", "history",
-                                                         "commands"))):
-        try:
-            names = os.listdir(folder)
-        except OSError:  # a build without the source files: PySide finds none to read
-            continue
-        for file in names:
+    try:
+        folders = [(top, PACKAGE)] + [(entry.path, f"{PACKAGE}.{entry.name}")
+                                      for entry in os.scandir(top) if entry.is_dir()
+                                      and os.path.isfile(os.path.join(entry.path, "__init__.py"))]
+    except OSError:  # a build without the source files: PySide finds none to read
+        return
+    for folder, prefix in folders:
+        for file in os.listdir(folder):
             if file.endswith(".py") and file != "__init__.py":
                 table.setdefault(f"{prefix}.{file[:-3]}", 0)
